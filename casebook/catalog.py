@@ -1,0 +1,131 @@
+"""The catalog: one SQLite row per case file, plus user state that files cannot rebuild."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from casebook.casefile import CaseFile
+
+CASE_COLUMNS = {
+    "uid": str, "id": str, "source": str, "relpath": str, "path": str, "title": str,
+    "council": str, "outcome": str, "date": str, "sharing": str, "sha1": str,
+    "mtime_ns": int, "size": int, "status": str, "errors": str,
+}
+
+
+def case_row(cf: CaseFile) -> dict[str, Any]:
+    case = cf.case
+    return {
+        "uid": cf.uid, "id": case.id if case else "", "source": cf.source, "relpath": cf.relpath,
+        "path": str(cf.path), "title": case.title if case else cf.path.name,
+        "council": case.council if case else "", "outcome": case.outcome if case else "",
+        "date": case.date if case else "", "sharing": case.sharing if case else "",
+        "sha1": cf.sha1, "mtime_ns": cf.mtime_ns, "size": cf.size, "status": cf.status,
+        "errors": json.dumps([{"line": p.line, "message": p.message} for p in cf.problems]),
+    }
+
+
+class Catalog:
+    """Open (and create) the catalog at `path`. One instance per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite_utils.Database(path)
+        self.db.enable_wal()
+        self._create()
+
+    def _create(self) -> None:
+        db = self.db
+        if "cases" not in db.table_names():
+            db["cases"].create(CASE_COLUMNS, pk="uid")
+            db["cases"].create_index(["id"])
+        db["bookmarks"].create({"case_id": str, "created": float}, pk="case_id", if_not_exists=True)
+        db["saved_searches"].create({"name": str, "query": str, "filters": str, "sort": str,
+                                     "created": float}, pk="name", if_not_exists=True)
+        db["settings"].create({"name": str, "value": str}, pk="name", if_not_exists=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- case rows ---------------------------------------------------------
+    def manifest(self) -> dict[str, tuple[int, int, str, str]]:
+        """uid -> (mtime_ns, size, sha1, status) for every recorded file."""
+        rows = self.db.execute("select uid, mtime_ns, size, sha1, status from cases").fetchall()
+        return {uid: (mtime, size, sha1, status) for uid, mtime, size, sha1, status in rows}
+
+    def apply(self, rows: Iterable[dict[str, Any]], removed: Iterable[str], replace_all: bool = False) -> None:
+        """Record changed rows (see `case_row`) and forget removed uids, in one transaction."""
+        with self.db.conn:
+            if replace_all:
+                self.db.execute("delete from cases")
+            self.db["cases"].upsert_all(rows, pk="uid")
+            self.db.conn.executemany("delete from cases where uid = ?", [(uid,) for uid in removed])
+
+    def touch(self, stamps: Iterable[tuple[str, int]]) -> None:
+        """Record a new mtime for files whose content did not change."""
+        with self.db.conn:
+            self.db.conn.executemany("update cases set mtime_ns = ? where uid = ?",
+                                [(mtime, uid) for uid, mtime in stamps])
+
+    def indexed_count(self) -> int:
+        return self.db.execute("select count(*) from cases where status != 'invalid'").fetchone()[0]
+
+    def cases(self, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Case rows (errors decoded), ordered by source then path."""
+        sql = "select * from cases" + (f" where {where}" if where else "") + " order by source, relpath"
+        return [_decode(row) for row in self.db.query(sql, list(params))]
+
+    def find(self, case_id: str) -> list[dict[str, Any]]:
+        """Rows with this case id, own library first, examples last."""
+        rows = self.cases("id = ?", [case_id])
+        return sorted(rows, key=lambda r: (r["source"] != "library", r["source"] == "examples"))
+
+    def invalid(self) -> list[dict[str, Any]]:
+        return self.cases("status = 'invalid'")
+
+    def counts(self, column: str) -> dict[str, int]:
+        """Number of indexed cases per value of a case column (e.g. outcome, source)."""
+        if column not in CASE_COLUMNS:
+            raise ValueError(column)
+        sql = f"select {column}, count(*) from cases where status != 'invalid' group by {column}"
+        return dict(self.db.execute(sql).fetchall())
+
+    # -- user state: survives any rebuild ------------------------------------
+    def bookmark(self, case_id: str, on: bool = True) -> None:
+        if on:
+            self.db["bookmarks"].upsert({"case_id": case_id, "created": time.time()}, pk="case_id")
+        else:
+            self.db.execute("delete from bookmarks where case_id = ?", [case_id])
+            self.db.conn.commit()
+
+    def bookmarks(self) -> list[str]:
+        return [r["case_id"] for r in self.db.query("select case_id from bookmarks order by created")]
+
+    def save_search(self, name: str, query: str, filters: dict[str, list[str]] | None = None,
+                    sort: str = "relevance") -> None:
+        self.db["saved_searches"].upsert({"name": name, "query": query, "filters": json.dumps(filters or {}),
+                                          "sort": sort, "created": time.time()}, pk="name")
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        rows = self.db.query("select name, query, filters, sort from saved_searches order by created")
+        return [{**row, "filters": json.loads(row["filters"])} for row in rows]
+
+    def delete_search(self, name: str) -> None:
+        self.db.execute("delete from saved_searches where name = ?", [name])
+        self.db.conn.commit()
+
+    def get_setting(self, name: str) -> str | None:
+        row = self.db.execute("select value from settings where name = ?", [name]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, name: str, value: str) -> None:
+        self.db["settings"].upsert({"name": name, "value": value}, pk="name")
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "errors": json.loads(row["errors"] or "[]")}

@@ -1,0 +1,31 @@
+"""Typed errors of the core. Expected failures are values; these are the real errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CasebookError(Exception):
+    """Base class: the message is meant for the user."""
+
+
+class CaseFormatError(CasebookError):
+    """A case file that cannot be read or parsed."""
+
+    def __init__(self, path: Path | str, line: int, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+class IndexLockedError(CasebookError):
+    """Another process holds the index write lock."""
+
+
+class CaseNotFoundError(CasebookError):
+    """No case with the given id."""
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        super().__init__(f"no case with id '{case_id}' (try `casebook search`)")

@@ -1,0 +1,119 @@
+"""The core's front door: a home with its sources, catalog and index. Used by the CLI and the app.
+
+One `Library` per thread: it holds a SQLite connection and a Whoosh searcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from casebook import casefile, indexer, settings
+from casebook.casefile import CaseFile
+from casebook.catalog import Catalog
+from casebook.errors import CaseNotFoundError
+from casebook.home import Home
+from casebook.index import IndexStore
+from casebook.indexer import IndexChanges, Progress
+from casebook.search import CaseSearcher, Hit, SearchResult
+from casebook.sources import Source, walk, sources_for
+
+
+class Library:
+    def __init__(self, home: Home) -> None:
+        self.home = home.ensure()
+        self.catalog = Catalog(home.catalog_path)
+        self.store = IndexStore(home.index_root)
+        self._searcher: CaseSearcher | None = None
+
+    def close(self) -> None:
+        if self._searcher:
+            self._searcher.close()
+            self._searcher = None
+        self.catalog.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def sources(self) -> list[Source]:
+        return sources_for(self.home, settings.get(self.catalog, "examples") == "on")
+
+    def update(self, rebuild: bool = False, progress: Progress | None = None) -> IndexChanges:
+        """Bring catalog and index in line with the files (see `indexer.update`)."""
+        changes = indexer.update(self.catalog, self.store, self.sources(), rebuild=rebuild, progress=progress)
+        self._after(changes)
+        return changes
+
+    def reindex(self, paths: Iterable[Path]) -> IndexChanges:
+        """Re-read just these files, e.g. after the editor saved one."""
+        changes = indexer.reindex_paths(self.catalog, self.store, self.sources(), paths)
+        self._after(changes)
+        return changes
+
+    def _after(self, changes: IndexChanges) -> None:
+        if self._searcher and changes.rebuilt:
+            self._searcher.close()
+            self._searcher = None
+        elif self._searcher and (changes.added or changes.updated or changes.removed):
+            self._searcher.refresh()
+
+    def searcher(self) -> CaseSearcher:
+        """The open searcher; builds the index first if there is none."""
+        if self._searcher is None:
+            ix = self.store.open()
+            if ix is None:
+                self.update()
+                ix = self.store.open()
+            self._searcher = CaseSearcher(ix)
+        return self._searcher
+
+    def search(self, text: str, limit: int = 20, sort: str = "relevance",
+               filters: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
+        return self.searcher().search(text, limit=limit, sort=sort, filters=filters)
+
+    def locate(self, case_id: str) -> dict:
+        """The catalog row of a case id (own library first), or a `source:path` uid."""
+        rows = self.catalog.find(case_id) or self.catalog.cases("uid = ?", [case_id])
+        if not rows:
+            raise CaseNotFoundError(case_id)
+        return rows[0]
+
+    def case(self, case_id: str) -> CaseFile:
+        """Read a case fresh from its file."""
+        row = self.locate(case_id)
+        return casefile.read(Path(row["path"]), row["source"], row["relpath"])
+
+    def related(self, case_id: str, limit: int = 5) -> list[Hit]:
+        """Cases the author listed under `related`, then the most similar others."""
+        row = self.locate(case_id)
+        cf = casefile.read(Path(row["path"]), row["source"], row["relpath"])
+        searcher = self.searcher()
+        listed = [r["uid"] for rid in (cf.case.related if cf.case else ()) for r in self.catalog.find(rid)[:1]]
+        hits = [h for h in map(searcher.hit_for, listed) if h is not None]
+        similar = searcher.related(row["uid"], limit=limit, exclude=listed)
+        return (hits + similar)[:max(limit, len(hits))]
+
+    def validate(self, paths: Sequence[Path] = ()) -> list[CaseFile]:
+        """Read every case file under the given paths (default: all sources) and report."""
+        if not paths:
+            return [cf for source in self.sources() for cf in _read_tree(source.root, source.name)]
+        found: list[CaseFile] = []
+        for path in paths:
+            if path.is_symlink():
+                found.append(casefile.refused("", path.name, path, "symbolic link refused"))
+            elif path.is_dir():
+                found += _read_tree(path, "")
+            else:
+                found.append(casefile.read(path, "", path.name))
+        return found
+
+
+def _read_tree(root: Path, source: str) -> list[CaseFile]:
+    if not root.is_dir():
+        return []
+    return [casefile.read(path, source, rel, stat) if stat else
+            casefile.refused(source, rel, path, "symbolic link refused: a link could point outside the library")
+            for rel, path, stat in walk(root, "")]

@@ -1,0 +1,72 @@
+"""The Whoosh schema and how a case becomes an index document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from casebook.casefile import CaseFile
+
+#: Bump when the schema or the document mapping changes: older indexes are rebuilt.
+SCHEMA_VERSION = 1
+
+#: Facet name -> index field holding its exact values (comma separated).
+FACET_FIELDS = {
+    "outcome": "f_outcome", "council": "f_council", "theme": "f_theme",
+    "service": "f_service", "year": "f_year", "source": "f_source",
+}
+
+
+def _facet() -> KEYWORD:
+    return KEYWORD(commas=True, lowercase=False, scorable=False)
+
+
+def build_schema() -> Schema:
+    stem = StemmingAnalyzer()
+    words = SimpleAnalyzer()
+    return Schema(
+        uid=ID(unique=True, stored=True),
+        id=ID(stored=True),
+        source=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
+        path=STORED,
+        status=STORED,
+        title=TEXT(analyzer=stem, field_boost=3.0, stored=True, spelling=True),
+        summary=TEXT(analyzer=stem, field_boost=2.0, stored=True, spelling=True),
+        body=TEXT(analyzer=stem, chars=True, stored=True, spelling=True),
+        lessons=TEXT(analyzer=stem),
+        council=TEXT(analyzer=words, stored=True),
+        theme=TEXT(analyzer=words),
+        service=TEXT(analyzer=words),
+        tag=TEXT(analyzer=words),
+        outcome=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
+        sharing=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
+        year=NUMERIC(int, bits=16, signed=False),
+        date=ID(stored=True, sortable=True),
+        title_sort=ID(sortable=True),
+        **{field: _facet() for field in FACET_FIELDS.values()},
+    )
+
+
+def _commas(values: tuple[str, ...] | list[str]) -> str:
+    return ",".join(v.replace(",", " ") for v in values)
+
+
+def document(cf: CaseFile) -> dict[str, Any]:
+    """The index document for a readable case file."""
+    case = cf.case
+    assert case is not None
+    doc: dict[str, Any] = {
+        "uid": cf.uid, "id": case.id, "source": cf.source, "path": str(cf.path), "status": cf.status,
+        "title": case.title, "summary": case.summary, "body": case.body, "lessons": case.lessons,
+        "council": case.council, "theme": ", ".join(case.themes), "service": ", ".join(case.service_area),
+        "tag": ", ".join(case.tags), "outcome": case.outcome, "sharing": case.sharing,
+        "date": case.date, "title_sort": case.title.lower(),
+        "f_outcome": case.outcome, "f_council": _commas([case.council] if case.council else []),
+        "f_theme": _commas(case.themes), "f_service": _commas(case.service_area),
+        "f_year": str(case.year or ""), "f_source": cf.source,
+    }
+    if case.year:
+        doc["year"] = case.year
+    return doc

@@ -1,0 +1,1 @@
+"""Bundled example cases: Markdown files shipped with Casebook as its default library."""
