@@ -92,6 +92,7 @@ def _key_lines(node: Any) -> tuple[dict[str, int], list[Problem]]:
     for key_node, _ in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + 2
         if key in lines:
-            problems.append(Problem(line, f"duplicate key '{key}' (first on line {lines[key]}); the last value is used"))
+            message = f"duplicate key '{key}' (first on line {lines[key]}); the last value is used"
+            problems.append(Problem(line, message))
         lines[key] = line
     return lines, problems

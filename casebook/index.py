@@ -48,7 +48,7 @@ class IndexStore:
             return None
         try:
             return _storage(self.root / pointer["dir"]).open_index()
-        except Exception:  # noqa: BLE001 - any failure here means "rebuild"
+        except Exception:
             return None
 
     @contextlib.contextmanager

@@ -16,7 +16,7 @@ from casebook.home import Home
 from casebook.index import IndexStore
 from casebook.indexer import IndexChanges, Progress
 from casebook.search import CaseSearcher, Hit, SearchResult
-from casebook.sources import Source, walk, sources_for
+from casebook.sources import Source, sources_for, walk
 
 
 class Library:

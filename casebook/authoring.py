@@ -1,0 +1,61 @@
+"""Writing case files: new ones from the template, and safe, unique file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from casebook.model import OUTCOMES, slugify
+
+
+def template_text() -> str:
+    return resources.files("casebook").joinpath("templates/case.md").read_text("utf-8")
+
+
+def file_slug(text: str) -> str:
+    """A safe file stem for a case: a slug of at most 80 characters, never empty."""
+    return slugify(text)[:80].strip("-") or "case"
+
+
+def unique_path(folder: Path, stem: str) -> Path:
+    """`folder/<slug>.md`, or `<slug>-2.md` and so on when taken."""
+    slug = file_slug(stem)
+    path, n = folder / f"{slug}.md", 2
+    while path.exists():
+        path, n = folder / f"{slug}-{n}.md", n + 1
+    return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def new_case(library: Path, title: str, council: str, outcome: str, summary: str = "") -> Path:
+    """Create a case from the template in `library`; returns its path."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
+    path = unique_path(library, title)
+    text = Template(template_text()).substitute(
+        id=path.stem, title=_scalar(title), council=_scalar(council), outcome=outcome,
+        summary=_scalar(summary) if summary else "", date=dt.date.today().isoformat())
+    library.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+    return path
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar for any single-line text (JSON strings are valid YAML)."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)

@@ -1,0 +1,308 @@
+"""The `casebook` command line. Every command takes `--home DIR` and `--help`."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from casebook import __version__, authoring, importer, settings
+from casebook.errors import CasebookError
+from casebook.home import resolve
+from casebook.library import Library
+from casebook.model import OUTCOMES
+from casebook.search import SORTS, Hit
+
+EXAMPLE_QUERY = "chatbot"
+
+
+class ProgressLine:
+    """A one-line progress display on stderr, redrawn in place on a terminal."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.stream.isatty():
+            width = 30
+            bar = "#" * (width * done // max(total, 1))
+            self.stream.write(f"\r{what} [{bar:<{width}}] {done}/{total} cases")
+            self.shown = True
+        elif done == total:
+            self.stream.write(f"{what}: {total} cases\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write(f" in {time.monotonic() - self.started:.1f} s\n")
+            self.stream.flush()
+
+
+def _open(args: argparse.Namespace, refresh: bool = True) -> Library:
+    """The library of --home, brought up to date with its files (with a progress line)."""
+    lib = Library(resolve(args.home))
+    if refresh:
+        progress = ProgressLine()
+        lib.update(progress=progress)
+        progress.finish()
+    return lib
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _plain(snippet: str, tty: bool) -> str:
+    marked = re.sub(r"<mark[^>]*>(.*?)</mark>", "\x1b[1m\\1\x1b[0m" if tty else "[\\1]", snippet)
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+
+
+def _print_hit(n: int, hit: Hit, tty: bool) -> None:
+    print(f"{n:>3}. {hit.title}")
+    meta = " · ".join(x for x in (hit.outcome.upper(), hit.council, hit.date, hit.source) if x)
+    print(f"     {meta}   id: {hit.id}")
+    if hit.snippet:
+        print(f"     {_plain(hit.snippet, tty)}")
+
+
+# -- commands ---------------------------------------------------------------
+def cmd_index(args: argparse.Namespace) -> int:
+    with Library(resolve(args.home)) as lib:
+        progress = ProgressLine()
+        changes = lib.update(rebuild=args.rebuild, progress=progress)
+        progress.finish()
+    if args.json:
+        _print_json(changes.to_json())
+        return 0
+    print(f"{'Rebuilt' if changes.rebuilt else 'Updated'} index: {len(changes.added)} added, "
+          f"{len(changes.updated)} updated, {len(changes.removed)} removed, {changes.unchanged} unchanged")
+    _print_invalid(changes.invalid)
+    return 0
+
+
+def _print_invalid(invalid: list[dict[str, Any]]) -> None:
+    if invalid:
+        print(f"{len(invalid)} file(s) could not be read:")
+        for item in invalid:
+            print(f"  {item['path']}:{item['line']}: {item['message']}")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        result = lib.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    if result.notice:
+        print(result.notice)
+    order = f", sorted by {args.sort}" if args.sort != "relevance" else ""
+    print(f"{result.total} case(s) for {args.query!r}{order}")
+    tty = sys.stdout.isatty()
+    for n, hit in enumerate(result.hits, start=1):
+        _print_hit(n, hit, tty)
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+    outcomes = ", ".join(f"{k} {v}" for k, v in result.facets.get("outcome", {}).items())
+    if outcomes:
+        print(f"Outcomes: {outcomes}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        cf = lib.case(args.id)
+        bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
+    if args.json:
+        _print_json(_case_json(cf, bookmarked))
+        return 0
+    print(cf.path.read_text("utf-8", errors="replace") if cf.case else "")
+    for message in cf.messages():
+        print(f"! {message}", file=sys.stderr)
+    return 0
+
+
+def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"source": cf.source, "path": str(cf.path), "status": cf.status,
+                            "problems": [{"line": p.line, "message": p.message} for p in cf.problems],
+                            "bookmarked": bookmarked}
+    if cf.case:
+        case = {k: v for k, v in vars(cf.case).items()}
+        case["extra"] = json.loads(json.dumps(case["extra"], default=str))
+        data.update(case)
+    return data
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        hits = lib.related(args.id, limit=args.limit)
+    if args.json:
+        _print_json({"id": args.id, "related": [h.to_json() for h in hits]})
+        return 0
+    print(f"Cases related to {args.id}:" if hits else f"No related cases for {args.id}.")
+    for n, hit in enumerate(hits, start=1):
+        _print_hit(n, hit, sys.stdout.isatty())
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    with Library(resolve(args.home)) as lib:
+        files = lib.validate([Path(p) for p in args.paths])
+    problems = [(cf, m) for cf in files for m in cf.messages()]
+    for cf, message in problems:
+        print(f"{cf.status}: {message}")
+    invalid = sum(cf.status == "invalid" for cf in files)
+    incomplete = sum(cf.status == "incomplete" for cf in files)
+    print(f"{len(files)} case file(s): {len(files) - invalid - incomplete} ok, "
+          f"{incomplete} incomplete, {invalid} invalid")
+    return 1 if invalid or (args.strict and incomplete) else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    values = {"title": args.title, "council": args.council, "outcome": args.outcome}
+    for key, value in values.items():
+        if not value:
+            if not sys.stdin.isatty():
+                raise CasebookError(f"--{key} is required when not typing at a terminal")
+            values[key] = _ask(key)
+    with Library(resolve(args.home)) as lib:
+        path = authoring.new_case(lib.home.library, values["title"], values["council"], values["outcome"],
+                                  args.summary or "")
+        lib.reindex([path])
+    print(path)
+    return 0
+
+
+def _ask(key: str) -> str:
+    hint = f" ({'/'.join(OUTCOMES)})" if key == "outcome" else ""
+    while True:
+        answer = input(f"{key.capitalize()}{hint}: ").strip()
+        if answer and (key != "outcome" or answer in OUTCOMES):
+            return answer
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CasebookError(f"{folder} is not a folder")
+    with Library(resolve(args.home)) as lib:
+        report = importer.import_dir(folder, lib.home.library, council=args.council or "",
+                                     outcome=args.outcome or "")
+        progress = ProgressLine()
+        lib.update(progress=progress)
+        progress.finish()
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    print(f"Imported {len(report.imported)} file(s) into {lib.home.library}")
+    for item in report.skipped:
+        print(f"  skipped {item['path']}: {item['reason']}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    with Library(resolve(args.home)) as lib:
+        if args.value is not None:
+            settings.put(lib.catalog, args.name, args.value)
+        names = [args.name] if args.name else list(settings.SETTINGS)
+        for name in names:
+            if name not in settings.SETTINGS:
+                raise CasebookError(f"unknown setting '{name}'; settings: {', '.join(settings.SETTINGS)}")
+            print(f"{name} = {settings.get(lib.catalog, name)}    # {settings.SETTINGS[name].help}")
+    return 0
+
+
+def cmd_bookmark(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        if args.id:
+            case_id = lib.locate(args.id)["id"]
+            lib.catalog.bookmark(case_id, on=not args.remove)
+        for case_id in lib.catalog.bookmarks():
+            print(case_id)
+    return 0
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    """No command: until the desktop app exists, show what search does on the examples."""
+    print(f"Casebook {__version__}: searching the bundled cases for {EXAMPLE_QUERY!r}. "
+          "Try `casebook search QUERY` or `casebook --help`.\n")
+    args.query, args.limit, args.sort, args.json = EXAMPLE_QUERY, 5, "relevance", False
+    return cmd_search(args)
+
+
+# -- parser -------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    home = argparse.ArgumentParser(add_help=False)
+    home.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                      help="home folder (default: $CASEBOOK_HOME or the platform's user data folder)")
+    parser = argparse.ArgumentParser(prog="casebook", parents=[home],
+                                     description="Search, check and write council cases: what worked and what failed.")
+    parser.add_argument("--version", action="version", version=f"casebook {__version__}")
+    parser.set_defaults(func=cmd_default)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[home], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+
+    p = command("index", cmd_index, "Bring the search index up to date with the case files.")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch (bookmarks and settings are kept)")
+    json_flag(p)
+    p = command("search", cmd_search, "Search all cases (see docs/query-syntax.md).")
+    p.add_argument("query", help='e.g. chatbot, "council tax", outcome:failure year:2018..2021')
+    p.add_argument("--limit", type=int, default=10, help="most hits to show (default 10)")
+    p.add_argument("--sort", choices=SORTS, default="relevance", help="order of hits")
+    json_flag(p)
+    p = command("show", cmd_show, "Print one case by id.")
+    p.add_argument("id")
+    json_flag(p)
+    p = command("related", cmd_related, "List cases related to one case.")
+    p.add_argument("id")
+    p.add_argument("--limit", type=int, default=5, help="most cases to list (default 5)")
+    json_flag(p)
+    p = command("validate", cmd_validate, "Check case files; exit 1 if any cannot be read.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: every source)")
+    p.add_argument("--strict", action="store_true", help="exit 1 for incomplete cases too")
+    p = command("new", cmd_new, "Write a new case into your library from the template.")
+    p.add_argument("--title")
+    p.add_argument("--council")
+    p.add_argument("--outcome", choices=OUTCOMES)
+    p.add_argument("--summary")
+    p = command("import", cmd_import, "Import Markdown files with front matter into your library.")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--council", help="council for files that name none")
+    p.add_argument("--outcome", choices=OUTCOMES, help="outcome for files that give none")
+    json_flag(p)
+    p = command("settings", cmd_settings, "Show or change a setting.")
+    p.add_argument("name", nargs="?", choices=list(settings.SETTINGS))
+    p.add_argument("value", nargs="?")
+    p = command("bookmark", cmd_bookmark, "Bookmark a case (or --remove it); lists bookmarks.")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--remove", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.home = getattr(args, "home", None)
+    try:
+        return args.func(args)
+    except CasebookError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
