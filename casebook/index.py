@@ -52,10 +52,11 @@ class IndexStore:
             return None
 
     @contextlib.contextmanager
-    def write_lock(self, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-        """Hold the home's index write lock; after `wait` seconds raise IndexLockedError."""
+    def write_lock(self, wait: float | None = None) -> Iterator[None]:
+        """Hold the home's index write lock; after `wait` seconds (default LOCK_WAIT_SECONDS)
+        raise IndexLockedError naming the process that holds it."""
         lock = FileStorage(str(self.root)).lock("WRITE")
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
         while not lock.acquire(blocking=False):
             if time.monotonic() >= deadline:
                 raise IndexLockedError(self._locked_message())

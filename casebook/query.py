@@ -26,6 +26,7 @@ OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
 _YEARS_RE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?(?!\S)", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CLAUSE_RE = re.compile(r'(?<![\w.:/])([A-Za-z_]+):(?!//)("[^"]*"|\[[^\]]*\]|\S*)')
 
 
 @dataclass(frozen=True)
@@ -44,23 +45,25 @@ class QueryReader:
         self.parser.add_plugin(GtLtPlugin())
 
     def read(self, text: str) -> ParsedQuery:
-        text = text.strip()
-        words = plain_words(text)
+        text = " ".join(text.split())
         if text in ("", "*"):
             return ParsedQuery(wq.Every(), ())
-        rewritten, problem = _rewrite(text)
-        if problem is None:
-            parsed = self.parser.parse(rewritten)
-            if _has_null(parsed):
-                problem = "part of it could not be read (check values such as year:2019)"
-            else:
-                return ParsedQuery(parsed, words)
-        if not words:
-            return ParsedQuery(wq.NullQuery, (), f"The query could not be read: {problem}.")
-        fallback = self.parser.parse(" ".join(words))
-        return ParsedQuery(fallback, words,
-                           f"The query could not be read as written: {problem}. "
-                           f"Searched for the words instead: {' '.join(words)}")
+        problems: list[str] = []
+        for _ in range(len(_REPAIRS) + 1):
+            problem, repaired = _diagnose(text)
+            if problem is None:
+                break
+            problems.append(problem)
+            text = repaired
+        parsed = self.parser.parse(_normalise(text)) if text else wq.NullQuery
+        if _has_null(parsed):
+            problems.append("part of it could not be read and was left out")
+            parsed = _without_null(parsed)
+        notice = None
+        if problems:
+            searched = f"searched for: {text}" if not isinstance(parsed, _NullQuery) else "nothing was searched"
+            notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
+        return ParsedQuery(parsed, plain_words(text), notice)
 
 
 def plain_words(text: str) -> tuple[str, ...]:
@@ -69,24 +72,56 @@ def plain_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD_RE.findall(without_fields) if w not in OPERATORS)
 
 
-def _rewrite(text: str) -> tuple[str, str | None]:
-    """Normalise field names and year ranges; say what is malformed, if anything."""
-    if text.count('"') % 2:
-        return text, "a quotation mark is not closed"
-    if not _balanced(text):
-        return text, "brackets do not match"
-    unknown: list[str] = []
+def _diagnose(text: str) -> tuple[str | None, str]:
+    """The first thing malformed in the query, and the query with it repaired."""
+    for check, repair in _REPAIRS:
+        problem = check(text)
+        if problem:
+            return problem, " ".join(repair(text).split())
+    return None, text
 
-    def field(match: re.Match[str]) -> str:
-        name = ALIASES.get(match.group(1).lower(), match.group(1).lower())
-        if name not in QUERY_FIELDS:
-            unknown.append(match.group(1))
-        return f"{name}:"
 
-    text = _FIELD_RE.sub(field, text)
-    if unknown:
-        return text, f"unknown field '{unknown[0]}' (fields: {', '.join(QUERY_FIELDS)})"
-    return _YEARS_RE.sub(_year_range, text), None
+def _unclosed_quote(text: str) -> str | None:
+    return "a quotation mark is not closed" if text.count('"') % 2 else None
+
+
+def _unbalanced(text: str) -> str | None:
+    depth = 0
+    for char in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    return "brackets do not match" if depth else None
+
+
+def _unknown_field(text: str) -> str | None:
+    for match in _FIELD_RE.finditer(text):
+        if _field_name(match.group(1)) not in QUERY_FIELDS:
+            return f"unknown field '{match.group(1)}' (fields: {', '.join(QUERY_FIELDS)}) left out"
+    return None
+
+
+def _drop_unknown_fields(text: str) -> str:
+    def drop(match: re.Match[str]) -> str:
+        return match.group(0) if _field_name(match.group(1)) in QUERY_FIELDS else " "
+    return _CLAUSE_RE.sub(drop, text)
+
+
+_REPAIRS = (
+    (_unclosed_quote, lambda text: text.replace('"', " ")),
+    (_unbalanced, lambda text: re.sub(r"[()]", " ", text)),
+    (_unknown_field, _drop_unknown_fields),
+)
+
+
+def _field_name(name: str) -> str:
+    return ALIASES.get(name.lower(), name.lower())
+
+
+def _normalise(text: str) -> str:
+    """Lower-case field names, resolve aliases and turn year:A..B into a range."""
+    text = _FIELD_RE.sub(lambda m: f"{_field_name(m.group(1))}:", text)
+    return _YEARS_RE.sub(_year_range, text)
 
 
 def _year_range(match: re.Match[str]) -> str:
@@ -96,13 +131,16 @@ def _year_range(match: re.Match[str]) -> str:
     return f"year:>={start}" if start else f"year:<={end}"
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in re.sub(r'"[^"]*"', "", text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
+def _without_null(q: wq.Query) -> wq.Query:
+    """The query with unreadable parts removed (Whoosh's normalize() keeps them)."""
+    if isinstance(q, wq.CompoundQuery):
+        subs = [s for s in map(_without_null, q.subqueries) if not isinstance(s, _NullQuery)]
+        if len(subs) < 2:
+            return subs[0] if subs else wq.NullQuery
+        return type(q)(subs, boost=q.boost)
+    if isinstance(q, wq.Not) and isinstance(_without_null(q.query), _NullQuery):
+        return wq.NullQuery
+    return q
 
 
 def _has_null(q: wq.Query) -> bool:

@@ -1,0 +1,172 @@
+"""Keeping the catalog and index in line with the files: first build, incremental changes,
+corrupt, old and locked indexes, and user state that survives a rebuild."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from casebook import index as index_module
+from casebook.errors import IndexLockedError
+from casebook.library import Library
+from tests.conftest import case_text
+
+
+def write(lib: Library, name: str, **fields: str) -> Path:
+    path = lib.home.library / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(case_text(**fields), "utf-8")
+    return path
+
+
+def ids(lib: Library, query: str) -> list[str]:
+    return sorted(h.id for h in lib.search(query, limit=100).hits)
+
+
+def test_first_use_builds_the_index_and_catalog(library: Library) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    write(library, "sub/b.md", title="Litter enforcement")
+    (library.home.library / "bad.md").write_text("---\ntitle: [oops\n---\n")
+    changes = library.update()
+    assert changes.rebuilt
+    assert sorted(changes.added) == ["library:a.md", "library:bad.md", "library:sub/b.md"]
+    assert changes.invalid == [{"path": str(library.home.library / "bad.md"), "line": 2,
+                                "message": "front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"}]
+    assert ids(library, "chatbot") == ["a"]
+    rows = {r["uid"]: (r["id"], r["title"], r["status"]) for r in library.catalog.cases()}
+    assert rows == {"library:a.md": ("a", "Chatbot pilot", "ok"), "library:sub/b.md": ("b", "Litter enforcement", "ok"),
+                    "library:bad.md": ("", "bad.md", "invalid")}
+
+
+def test_incremental_add_change_delete_rename(library: Library) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    write(library, "b.md", title="Litter enforcement")
+    library.update()
+    write(library, "c.md", title="Predictive analytics")
+    write(library, "a.md", title="Voice assistant pilot")
+    (library.home.library / "b.md").rename(library.home.library / "b2.md")
+    changes = library.update()
+    assert not changes.rebuilt
+    assert (sorted(changes.added), changes.updated, changes.removed, changes.unchanged) == (
+        ["library:b2.md", "library:c.md"], ["library:a.md"], ["library:b.md"], 0)
+    assert ids(library, "chatbot") == []
+    assert ids(library, "voice") == ["a"]
+    assert ids(library, "litter") == ["b2"]
+    assert ids(library, "predictive") == ["c"]
+    (library.home.library / "c.md").unlink()
+    changes = library.update()
+    assert (changes.added, changes.updated, changes.removed, changes.unchanged) == ([], [], ["library:c.md"], 2)
+    assert ids(library, "predictive") == []
+    assert library.search("*").total == 2
+
+
+def test_touched_but_identical_file_is_not_reindexed(library: Library) -> None:
+    path = write(library, "a.md")
+    library.update()
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    changes = library.update()
+    assert (changes.added, changes.updated, changes.unchanged) == ([], [], 1)
+    assert library.update().unchanged == 1
+
+
+def test_a_file_that_becomes_invalid_leaves_search_and_is_listed(library: Library) -> None:
+    path = write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    path.write_text("---\ntitle: x\n", "utf-8")
+    changes = library.update()
+    assert changes.updated == ["library:a.md"]
+    assert [i["message"] for i in changes.invalid] == ["front matter opened with '---' is never closed by a '---' line"]
+    assert ids(library, "chatbot") == []
+
+
+def test_reindex_one_saved_file_without_a_scan(library: Library) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    path = write(library, "new.md", title="Participatory budgeting")
+    changes = library.reindex([path])
+    assert changes.added == ["library:new.md"]
+    assert ids(library, "participatory") == ["new"]
+    path.unlink()
+    assert library.reindex([path]).removed == ["library:new.md"]
+    assert ids(library, "participatory") == []
+
+
+def test_corrupt_index_is_rebuilt_from_the_files(library: Library) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    library.close()
+    live = library.home.index_root / json.loads((library.home.index_root / "CURRENT").read_text())["dir"]
+    for segment in live.iterdir():
+        segment.write_bytes(b"\x00garbage" * 10)
+    with Library(library.home) as again:
+        changes = again.update()
+        assert changes.rebuilt
+        assert ids(again, "chatbot") == ["a"]
+
+
+@pytest.mark.parametrize("damage", ["missing pointer", "older schema", "missing folder"])
+def test_missing_or_outdated_index_is_rebuilt(library: Library, damage: str) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    pointer = library.home.index_root / "CURRENT"
+    if damage == "missing pointer":
+        pointer.unlink()
+    elif damage == "older schema":
+        pointer.write_text(json.dumps({**json.loads(pointer.read_text()), "schema": 0}))
+    else:
+        import shutil
+        shutil.rmtree(library.home.index_root / json.loads(pointer.read_text())["dir"])
+    assert library.update().rebuilt
+    assert ids(library, "chatbot") == ["a"]
+
+
+def test_rebuild_keeps_bookmarks_saved_searches_and_settings(library: Library) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    library.catalog.bookmark("a")
+    library.catalog.save_search("failures", "outcome:failure", {"theme": ["placemaking"]})
+    changes = library.update(rebuild=True)
+    assert changes.rebuilt and changes.unchanged == 1 and not changes.added
+    with Library(library.home) as again:
+        assert again.catalog.bookmarks() == ["a"]
+        assert again.catalog.saved_searches() == [{"name": "failures", "query": "outcome:failure",
+                                                   "filters": {"theme": ["placemaking"]}, "sort": "relevance"}]
+        assert again.catalog.get_setting("examples") == "off"
+
+
+def test_a_locked_index_waits_then_names_the_holder(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(library, "a.md")
+    library.update()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom casebook.index import IndexStore\n"
+         "with IndexStore(Path(sys.argv[1])).write_lock():\n    print('locked', flush=True)\n    time.sleep(60)\n",
+         str(library.home.index_root)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.3)
+        started = time.monotonic()
+        with pytest.raises(IndexLockedError) as raised:
+            library.update()
+        assert 0.3 <= time.monotonic() - started < 5
+        assert str(raised.value) == (f"the search index in {library.home.index_root} is being updated by "
+                                     f"process {holder.pid}; try again when it has finished")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert library.update().unchanged == 1
+
+
+def test_examples_are_a_source_that_can_be_switched_off(library: Library) -> None:
+    library.catalog.set_setting("examples", "on")
+    with_examples = library.update()
+    assert len(with_examples.added) >= 40
+    assert set(library.search("*").facets["source"]) == {"examples"}
+    library.catalog.set_setting("examples", "off")
+    assert len(library.update().removed) == len(with_examples.added)
+    assert library.search("*").total == 0
