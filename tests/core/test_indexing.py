@@ -36,8 +36,8 @@ def test_first_use_builds_the_index_and_catalog(library: Library) -> None:
     changes = library.update()
     assert changes.rebuilt
     assert sorted(changes.added) == ["library:a.md", "library:bad.md", "library:sub/b.md"]
-    assert changes.invalid == [{"path": str(library.home.library / "bad.md"), "line": 2,
-                                "message": "front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"}]
+    message = "front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"
+    assert changes.invalid == [{"path": str(library.home.library / "bad.md"), "line": 2, "message": message}]
     assert ids(library, "chatbot") == ["a"]
     rows = {r["uid"]: (r["id"], r["title"], r["status"]) for r in library.catalog.cases()}
     assert rows == {"library:a.md": ("a", "Chatbot pilot", "ok"), "library:sub/b.md": ("b", "Litter enforcement", "ok"),
