@@ -38,7 +38,7 @@ def import_dir(folder: Path, library: Path, council: str = "", outcome: str = ""
     """
     report = ImportReport()
     library.mkdir(parents=True, exist_ok=True)
-    for _, path, stat in walk(folder, ""):
+    for _, path, stat in walk(folder, skip=frozenset()):
         try:
             if stat is None:
                 raise CaseFormatError(path, 1, "symbolic link refused")

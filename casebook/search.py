@@ -22,7 +22,8 @@ SORTS = ("relevance", "date", "title")
 SPELL_FIELDS = ("title", "summary", "body", "council")
 FEW_RESULTS = 3
 SNIPPET_CHARS = 240
-_MARKDOWN_NOISE = re.compile(r"(^|\s)#{1,6}\s|\*\*|__|`|^\s*[-*]\s", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^#{1,6}\s(?:(?!<mark).)*$", re.MULTILINE)
+_MARKDOWN_NOISE = re.compile(r"^#{1,6}\s|\*\*|__|`|^\s*[-*]\s", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _snippet(hit: WhooshHit) -> str:
         summary = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(),
                                         formatter=highlight.HtmlFormatter(tagname="mark"))
         text = summary.highlight_hit(hit, "summary") or html.escape(hit["summary"][:SNIPPET_CHARS])
-    return " ".join(_MARKDOWN_NOISE.sub(r"\1", text).split())
+    return " ".join(_MARKDOWN_NOISE.sub(" ", _HEADING_LINE.sub(" ", text)).split())
 
 
 def _hit(hit: WhooshHit, snippet: str, score: float | None) -> Hit:

@@ -70,19 +70,21 @@ def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
     return refs, refusals
 
 
-def walk(root: Path, rel: str) -> Iterator[tuple[str, Path, os.stat_result | None]]:
-    """(relpath, path, stat) of each case file below root; stat is None for a refused link."""
+def walk(root: Path, rel: str = "", skip: frozenset[str] = NOT_CASES
+         ) -> Iterator[tuple[str, Path, os.stat_result | None]]:
+    """(relpath, path, stat) of each `*.md` below root but those named in `skip` (lower case);
+    stat is None for a refused link. Hidden files and folders are passed over."""
     with os.scandir(root / rel if rel else root) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
             relpath = f"{rel}/{entry.name}" if rel else entry.name
-            is_case_name = entry.name.lower().endswith(".md") and entry.name.lower() not in NOT_CASES
+            is_case_name = entry.name.lower().endswith(".md") and entry.name.lower() not in skip
             if entry.is_symlink() or getattr(entry, "is_junction", lambda: False)():
                 if is_case_name or _points_to_dir(entry):
                     yield relpath, Path(entry.path), None
             elif entry.is_dir(follow_symlinks=False):
-                yield from walk(root, relpath)
+                yield from walk(root, relpath, skip)
             elif is_case_name and entry.is_file(follow_symlinks=False):
                 yield relpath, Path(entry.path), entry.stat(follow_symlinks=False)
 

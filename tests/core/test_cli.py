@@ -1,0 +1,186 @@
+"""The `casebook` command line: every command, its exit codes and its JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casebook.cli import build_parser, main
+from casebook.home import Home
+from tests.conftest import case_text
+
+COMMANDS = ["index", "search", "show", "related", "validate", "new", "import", "settings", "bookmark"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    code, out, _ = run(capsys, *argv, "--json")
+    assert code == 0
+    return json.loads(out)
+
+
+@pytest.fixture
+def own(home: Home) -> Home:
+    """A home whose library holds two cases and one broken file; examples off."""
+    (home.library / "chatbot.md").write_text(case_text(
+        title="Chatbot pilot", outcome="failure", date="2018-05", summary="A chatbot for council tax.",
+        related="[litter]", body="## Lessons\n- Test the chatbot with residents.\n"), "utf-8")
+    (home.library / "litter.md").write_text(case_text(
+        title="Litter enforcement", summary="Fines for litter.", date="2019", body="## Lessons\n- Chatbot none.\n"))
+    (home.library / "broken.md").write_text("---\ntitle: [oops\n---\n")
+    assert main(["settings", "examples", "off"]) == 0
+    return home
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "--home" in capsys.readouterr().out
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    parser_commands = set(build_parser()._subparsers._group_actions[0].choices)
+    assert parser_commands == set(COMMANDS)
+    for command in COMMANDS:
+        assert f"casebook {command}" in readme, command
+
+
+def test_index_json(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "index")
+    assert data == {"added": 3, "updated": 0, "removed": 0, "unchanged": 0, "rebuilt": True, "invalid": [
+        {"path": str(own.library / "broken.md"), "line": 2,
+         "message": "front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"}]}
+    assert run_json(capsys, "index")["unchanged"] == 3
+    code, out, _ = run(capsys, "index", "--rebuild")
+    assert code == 0
+    assert "Rebuilt index: 0 added, 0 updated, 0 removed, 3 unchanged" in out
+    assert "broken.md:2: front matter is not valid YAML" in out
+
+
+def test_search_json_shape(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "search", "chatbot", "--limit", "1")
+    assert list(data) == ["query", "total", "hits", "facets", "suggestion", "notice"]
+    assert (data["query"], data["total"], len(data["hits"]), data["suggestion"], data["notice"]) == (
+        "chatbot", 2, 1, None, None)
+    hit = data["hits"][0]
+    assert list(hit) == ["id", "title", "council", "outcome", "date", "source", "path", "score", "snippet"]
+    assert (hit["id"], hit["outcome"], hit["date"], hit["source"], hit["path"]) == (
+        "chatbot", "failure", "2018-05", "library", str(own.library / "chatbot.md"))
+    assert "<mark" in hit["snippet"]
+    assert data["facets"]["outcome"] == {"failure": 1, "success": 1}
+    assert set(data["facets"]) == {"outcome", "council", "theme", "service", "year", "source"}
+
+
+def test_search_text_output_and_sorting(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "chatbot OR litter", "--sort", "date")
+    assert code == 0
+    assert out.splitlines()[0] == "2 case(s) for 'chatbot OR litter', sorted by date"
+    assert out.index("Litter enforcement") < out.index("Chatbot pilot")
+    _, out, _ = run(capsys, "search", "chatbto")
+    assert "Did you mean: chatbot" in out
+    _, out, _ = run(capsys, "search", '"chatbot')
+    assert out.startswith("The query could not be read as written (a quotation mark is not closed)")
+
+
+def test_show_and_related(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "show", "chatbot")
+    assert (data["id"], data["title"], data["status"], data["sharing"], data["related"], data["lessons"]) == (
+        "chatbot", "Chatbot pilot", "ok", "internal", ["litter"], "- Test the chatbot with residents.")
+    code, out, _ = run(capsys, "show", "chatbot")
+    assert out.startswith("---\ntitle: Chatbot pilot")
+    related = run_json(capsys, "related", "chatbot")
+    assert [h["id"] for h in related["related"]] == ["litter"]
+    code, _, err = run(capsys, "show", "nope")
+    assert (code, err) == (2, "casebook: no case with id 'nope' (try `casebook search`)\n")
+
+
+def test_validate_exit_codes(own: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    assert out.splitlines()[-1] == "3 case file(s): 2 ok, 0 incomplete, 1 invalid"
+    assert f"invalid: {own.library / 'broken.md'}:2: front matter is not valid YAML" in out
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.md").write_text(case_text())
+    assert run(capsys, "validate", str(good))[0] == 0
+    (good / "b.md").write_text("---\ntitle: T\n---\n")
+    assert run(capsys, "validate", str(good))[0] == 0
+    assert run(capsys, "validate", "--strict", str(good / "b.md"))[0] == 1
+
+
+def test_new_writes_a_valid_case_and_indexes_it(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
+                       "--outcome", "ongoing")
+    path = Path(out.strip())
+    assert (code, path.parent, path.name) == (0, own.library, "chatbot-take-two-retry.md")
+    assert run(capsys, "validate", str(path))[0] == 0
+    again = Path(run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C",
+                     "--outcome", "mixed")[1].strip())
+    assert again.name == "chatbot-take-two-retry-2.md"
+    ids = [h["id"] for h in run_json(capsys, "search", "retry")["hits"]]
+    assert sorted(ids) == ["chatbot-take-two-retry", "chatbot-take-two-retry-2"]
+
+
+def test_new_without_a_terminal_needs_flags(own: Home, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115
+    code, _, err = run(capsys, "new", "--title", "T")
+    assert (code, err) == (2, "casebook: --council is required when not typing at a terminal\n")
+
+
+def test_import_json_and_idempotence(own: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "post.md").write_text("---\ntitle: Our retro\ndate: 2016-05-19 10:00:00\nexcerpt: What we learned.\n"
+                                     "tags: agile\nauthor: Sam\n---\nBody text.\n")
+    (foreign / "plain.md").write_text("# No front matter\n")
+    data = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
+    assert data == {"imported": 1, "skipped": [{"path": str(foreign / "plain.md"), "reason":
+                    "line 1: no front matter: a case starts with a '---' line, then 'key: value' lines, "
+                    "then another '---' line"}]}
+    text = (own.library / "post.md").read_text()
+    assert text == ("---\ntitle: Our retro\ncouncil: Test Council\noutcome: mixed\nsummary: What we learned.\n"
+                    "date: '2016-05-19'\ntags:\n- agile\nsharing: internal\nauthor: Sam\n---\nBody text.\n")
+    assert run_json(capsys, "show", "post")["status"] == "ok"
+    again = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
+    assert again["imported"] == 0
+    assert {"path": str(foreign / "post.md"), "reason": "already in the library (same content)"} in again["skipped"]
+
+
+def test_settings_and_bookmarks(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "settings")
+    assert out.startswith("examples = off")
+    assert run(capsys, "bookmark", "chatbot")[1] == "chatbot\n"
+    run(capsys, "index", "--rebuild")
+    assert run(capsys, "bookmark")[1] == "chatbot\n"
+    assert run(capsys, "bookmark", "chatbot", "--remove")[1] == ""
+    assert run(capsys, "settings", "examples", "maybe")[0] == 2
+
+
+def test_home_option_overrides_environment(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other"
+    assert main(["settings", "--home", str(other), "examples", "off"]) == 0
+    assert main(["--home", str(other), "index"]) == 0
+    assert (other / "catalog.db").exists() and (other / "index" / "CURRENT").exists()
+    assert not (home.root / "index" / "CURRENT").exists()
+
+
+def test_entry_point_runs_the_default_view_on_the_bundled_cases(tmp_path: Path) -> None:
+    env = {**os.environ, "CASEBOOK_HOME": str(tmp_path / "fresh")}
+    done = subprocess.run([sys.executable, "-m", "casebook"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "searching the bundled cases for 'chatbot'" in done.stdout
+    assert "case(s) for 'chatbot'" in done.stdout

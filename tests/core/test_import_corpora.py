@@ -1,0 +1,52 @@
+"""Importing real Markdown written by real teams: every file is imported or reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casebook.importer import import_dir
+from casebook.library import Library
+from tests.conftest import CORPORA
+
+pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
+
+
+@pytest.mark.parametrize(("corpus", "at_least"), [
+    ("uk-design-histories", 900), ("18f-blog/content", 500), ("icco-postmortems/data", 240)])
+def test_every_file_is_imported_or_reported(library: Library, corpus: str, at_least: int) -> None:
+    folder = CORPORA / corpus
+    markdown = sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    report = import_dir(folder, library.home.library, council="Imported Council", outcome="mixed")
+    skipped = {Path(s["path"]) for s in report.skipped}
+    assert len(report.imported) + len(skipped) == len(markdown)
+    assert len(report.imported) >= at_least
+    assert all(s["reason"] for s in report.skipped)
+    changes = library.update()
+    assert len(changes.added) == len(report.imported)
+    rows = library.catalog.cases()
+    assert {r["status"] for r in rows} <= {"ok", "incomplete"}
+    assert sum(r["status"] == "ok" for r in rows) >= at_least * 0.9
+    assert library.search("*").total == len(report.imported)
+
+
+def test_18f_file_with_tabs_in_yaml_is_imported_with_a_warning(library: Library) -> None:
+    posts = CORPORA / "18f-blog/content/posts"
+    tabbed = next(posts.glob("2016-05-19-content-debt-*.md"))
+    folder = library.home.root / "one"
+    folder.mkdir()
+    (folder / tabbed.name).write_bytes(tabbed.read_bytes())
+    report = import_dir(folder, library.home.library, council="GSA", outcome="success")
+    assert (len(report.imported), report.skipped) == (1, [])
+    library.update()
+    assert library.search("content debt").total == 1
+
+
+def test_imported_corpora_answer_real_queries(library: Library) -> None:
+    import_dir(CORPORA / "icco-postmortems/data", library.home.library, council="Various", outcome="failure")
+    library.update()
+    result = library.search("database outage", limit=5)
+    assert result.total > 0
+    assert all("<mark" in h.snippet or h.snippet for h in result.hits)
+    assert library.search("outcome:failure").total == library.search("*").total
