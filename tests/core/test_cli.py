@@ -161,7 +161,7 @@ def test_import_json_and_idempotence(own: Home, tmp_path: Path, capsys: pytest.C
 
 
 def test_settings_and_bookmarks(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "settings")
+    _, out, _ = run(capsys, "settings")
     assert out.startswith("examples = off")
     assert run(capsys, "bookmark", "chatbot")[1] == "chatbot\n"
     run(capsys, "index", "--rebuild")
