@@ -50,6 +50,7 @@ def sources_for(home: Home, include_examples: bool = True) -> list[Source]:
     if home.networks.is_dir():
         for clone in sorted(home.networks.iterdir()):
             if clone.is_dir() and not clone.name.startswith(".") and clone.name not in RESERVED:
+                # a linked clone is kept as a source so that scan() reports its refusal
                 found.append(Source(clone.name, clone / "cases", True))
     if include_examples:
         found.append(Source(EXAMPLES, examples_root(), True))
@@ -60,6 +61,9 @@ def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
     """Every `*.md` case file under the source, and the entries refused (links)."""
     refs: list[FileRef] = []
     refusals: list[CaseFile] = []
+    if source.name != LIBRARY and source.root.is_symlink():
+        message = "symbolic link refused: a network's cases folder must be a real folder"
+        return refs, [refused(source.name, "", source.root, message)]
     if source.root.is_dir():
         for relpath, path, stat in walk(source.root, ""):
             if stat is None:

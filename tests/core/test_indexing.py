@@ -170,3 +170,23 @@ def test_examples_are_a_source_that_can_be_switched_off(library: Library) -> Non
     library.catalog.set_setting("examples", "off")
     assert len(library.update().removed) == len(with_examples.added)
     assert library.search("*").total == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_network_cases_are_a_source_and_a_linked_cases_folder_is_refused(library: Library, tmp_path: Path) -> None:
+    clone = library.home.networks / "north-west"
+    (clone / "cases" / "test-council").mkdir(parents=True)
+    (clone / "cases" / "test-council" / "peer.md").write_text(case_text(title="Peer chatbot"))
+    (clone / "README.md").write_text("not a case")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "x").mkdir(parents=True)
+    (elsewhere / "x" / "stolen.md").write_text(case_text(title="Stolen chatbot"))
+    (library.home.networks / "hostile").mkdir()
+    (library.home.networks / "hostile" / "cases").symlink_to(elsewhere, target_is_directory=True)
+    changes = library.update()
+    assert sorted(changes.added) == ["hostile:", "north-west:test-council/peer.md"]
+    assert [i["message"] for i in changes.invalid] == [
+        "symbolic link refused: a network's cases folder must be a real folder"]
+    result = library.search("chatbot")
+    assert [(h.title, h.source) for h in result.hits] == [("Peer chatbot", "north-west")]
+    assert result.facets["source"] == {"north-west": 1}
