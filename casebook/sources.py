@@ -61,7 +61,7 @@ def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
     """Every `*.md` case file under the source, and the entries refused (links)."""
     refs: list[FileRef] = []
     refusals: list[CaseFile] = []
-    if source.name != LIBRARY and source.root.is_symlink():
+    if source.name not in RESERVED and (source.root.is_symlink() or source.root.parent.is_symlink()):
         message = "symbolic link refused: a network's cases folder must be a real folder"
         return refs, [refused(source.name, "", source.root, message)]
     if source.root.is_dir():

@@ -183,10 +183,13 @@ def test_network_cases_are_a_source_and_a_linked_cases_folder_is_refused(library
     (elsewhere / "x" / "stolen.md").write_text(case_text(title="Stolen chatbot"))
     (library.home.networks / "hostile").mkdir()
     (library.home.networks / "hostile" / "cases").symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / "clone-elsewhere" / "cases" / "x").mkdir(parents=True)
+    (tmp_path / "clone-elsewhere" / "cases" / "x" / "also.md").write_text(case_text(title="Linked chatbot"))
+    (library.home.networks / "linked").symlink_to(tmp_path / "clone-elsewhere", target_is_directory=True)
     changes = library.update()
-    assert sorted(changes.added) == ["hostile:", "north-west:test-council/peer.md"]
+    assert sorted(changes.added) == ["hostile:", "linked:", "north-west:test-council/peer.md"]
     assert [i["message"] for i in changes.invalid] == [
-        "symbolic link refused: a network's cases folder must be a real folder"]
+        "symbolic link refused: a network's cases folder must be a real folder"] * 2
     result = library.search("chatbot")
     assert [(h.title, h.source) for h in result.hits] == [("Peer chatbot", "north-west")]
     assert result.facets["source"] == {"north-west": 1}
