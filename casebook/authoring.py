@@ -9,8 +9,21 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import Any
 
-from casebook.model import OUTCOMES, slugify
+import yaml
+
+from casebook.model import KNOWN_FIELDS, OUTCOMES, slugify
+
+
+def render(meta: dict[str, Any], body: str) -> str:
+    """A case file's text: known fields in the documented order, then any others; empty
+    values are left out."""
+    known = {k: meta[k] for k in KNOWN_FIELDS if meta.get(k) not in (None, "", [], ())}
+    extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
+    header = yaml.safe_dump({**known, **extra}, sort_keys=False, allow_unicode=True,
+                            default_flow_style=False, width=100)
+    return f"---\n{header}---\n{body.lstrip(chr(10))}"
 
 
 def template_text() -> str:

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from casebook import decoding, front_matter
-from casebook.authoring import file_slug, unique_path, write_atomic
+from casebook.authoring import file_slug, render, unique_path, write_atomic
 from casebook.casefile import MAX_FILE_BYTES
 from casebook.errors import CaseFormatError
 from casebook.sources import walk
@@ -72,7 +70,7 @@ def _converted(path: Path, council: str, outcome: str) -> str:
     text = decoding.decode(path.read_bytes(), str(path))
     yaml_text, body, _ = front_matter.split(text, str(path))
     meta, _, _ = front_matter.load(yaml_text, str(path))
-    return _render(_mapped(meta, body, path, council, outcome), body)
+    return render(_mapped(meta, body, path, council, outcome), body)
 
 
 def _mapped(meta: dict[str, Any], body: str, path: Path, council: str, outcome: str) -> dict[str, Any]:
@@ -89,11 +87,6 @@ def _mapped(meta: dict[str, Any], body: str, path: Path, council: str, outcome: 
     out["sharing"] = _text(meta.get("sharing")) or "internal"
     out.update({k: v for k, v in meta.items() if k not in out and k not in SUMMARY_KEYS and k != "date"})
     return {k: v for k, v in out.items() if v not in ("", None)}
-
-
-def _render(meta: dict[str, Any], body: str) -> str:
-    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-    return f"---\n{header}---\n{body.lstrip(chr(10))}"
 
 
 def _text(value: Any) -> str:

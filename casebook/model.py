@@ -21,7 +21,9 @@ REQUIRED = ("title", "council", "outcome", "summary")
 TEXT_FIELDS = ("contact", "cost", "savings", "licence", "derived_from")
 LIST_FIELDS = ("themes", "service_area", "tags", "sources", "related")
 DATE_FIELDS = ("date", "review_by")
-KNOWN_FIELDS = ("id", *REQUIRED, *TEXT_FIELDS, *LIST_FIELDS, *DATE_FIELDS, "sharing")
+#: Every field of the format, in the order files are written.
+KNOWN_FIELDS = ("id", "title", "council", "outcome", "summary", "date", "themes", "service_area", "tags", "sharing",
+                "contact", "cost", "savings", "sources", "related", "licence", "review_by", "derived_from")
 DEFAULT_LICENCE = "OGL-3.0"
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
