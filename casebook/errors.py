@@ -23,6 +23,10 @@ class IndexLockedError(CasebookError):
     """Another process holds the index write lock."""
 
 
+class IndexNotReadyError(CasebookError):
+    """No index yet, and this caller must not build one (the app's search thread)."""
+
+
 class CaseNotFoundError(CasebookError):
     """No case with the given id."""
 

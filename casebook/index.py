@@ -41,13 +41,20 @@ class IndexStore:
         except (OSError, ValueError):
             return None
 
-    def open(self) -> FileIndex | None:
-        """The live index, or None when missing, unreadable or of an older schema."""
+    def current(self) -> str | None:
+        """The name of the live index folder, or None when there is none of this schema."""
         pointer = self._pointer()
         if not pointer or pointer.get("schema") != SCHEMA_VERSION:
             return None
+        return str(pointer.get("dir"))
+
+    def open(self) -> FileIndex | None:
+        """The live index, or None when missing, unreadable or of an older schema."""
+        name = self.current()
+        if name is None:
+            return None
         try:
-            return _storage(self.root / pointer["dir"]).open_index()
+            return _storage(self.root / name).open_index()
         except Exception:
             return None
 

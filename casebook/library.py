@@ -11,7 +11,7 @@ from pathlib import Path
 from casebook import casefile, indexer, settings
 from casebook.casefile import CaseFile
 from casebook.catalog import Catalog
-from casebook.errors import CaseNotFoundError
+from casebook.errors import CaseNotFoundError, IndexNotReadyError
 from casebook.home import Home
 from casebook.index import IndexStore
 from casebook.indexer import IndexChanges, Progress
@@ -25,6 +25,7 @@ class Library:
         self.catalog = Catalog(home.catalog_path)
         self.store = IndexStore(home.index_root)
         self._searcher: CaseSearcher | None = None
+        self._searcher_dir: str | None = None
 
     def close(self) -> None:
         if self._searcher:
@@ -43,36 +44,35 @@ class Library:
 
     def update(self, rebuild: bool = False, progress: Progress | None = None) -> IndexChanges:
         """Bring catalog and index in line with the files (see `indexer.update`)."""
-        changes = indexer.update(self.catalog, self.store, self.sources(), rebuild=rebuild, progress=progress)
-        self._after(changes)
-        return changes
+        return indexer.update(self.catalog, self.store, self.sources(), rebuild=rebuild, progress=progress)
 
     def reindex(self, paths: Iterable[Path]) -> IndexChanges:
         """Re-read just these files, e.g. after the editor saved one."""
-        changes = indexer.reindex_paths(self.catalog, self.store, self.sources(), paths)
-        self._after(changes)
-        return changes
+        return indexer.reindex_paths(self.catalog, self.store, self.sources(), paths)
 
-    def _after(self, changes: IndexChanges) -> None:
-        if self._searcher and changes.rebuilt:
+    def searcher(self, build: bool = True) -> CaseSearcher:
+        """An up-to-date searcher, following changes made by other threads or processes.
+
+        With no index yet, builds one, or with `build=False` raises IndexNotReadyError."""
+        live = self.store.current()
+        if self._searcher is not None and live != self._searcher_dir:
             self._searcher.close()
             self._searcher = None
-        elif self._searcher and (changes.added or changes.updated or changes.removed):
-            self._searcher.refresh()
-
-    def searcher(self) -> CaseSearcher:
-        """The open searcher; builds the index first if there is none."""
         if self._searcher is None:
             ix = self.store.open()
+            if ix is None and not build:
+                raise IndexNotReadyError("the search index is being prepared")
             if ix is None:
                 self.update()
                 ix = self.store.open()
-            self._searcher = CaseSearcher(ix)
+            self._searcher, self._searcher_dir = CaseSearcher(ix), self.store.current()
+        else:
+            self._searcher.refresh()
         return self._searcher
 
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
-               filters: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
-        return self.searcher().search(text, limit=limit, sort=sort, filters=filters)
+               filters: Mapping[str, Sequence[str]] | None = None, build: bool = True) -> SearchResult:
+        return self.searcher(build).search(text, limit=limit, sort=sort, filters=filters)
 
     def locate(self, case_id: str) -> dict:
         """The catalog row of a case id (own library first), or a `source:path` uid."""

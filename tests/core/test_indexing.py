@@ -193,3 +193,21 @@ def test_network_cases_are_a_source_and_a_linked_cases_folder_is_refused(library
     result = library.search("chatbot")
     assert [(h.title, h.source) for h in result.hits] == [("Peer chatbot", "north-west")]
     assert result.facets["source"] == {"north-west": 1}
+
+
+def test_a_second_library_on_the_same_home_follows_changes_and_rebuilds(library: Library) -> None:
+    from casebook.errors import IndexNotReadyError
+
+    with Library(library.home) as reader:
+        with pytest.raises(IndexNotReadyError):
+            reader.search("chatbot", build=False)
+        write(library, "a.md", title="Chatbot pilot")
+        library.update()
+        assert ids(reader, "chatbot") == ["a"]
+        write(library, "b.md", title="Second chatbot")
+        library.update()
+        assert ids(reader, "chatbot") == ["a", "b"]
+        library.update(rebuild=True)
+        (library.home.library / "a.md").unlink()
+        library.update()
+        assert ids(reader, "chatbot") == ["b"]
