@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from casebook.model import KNOWN_FIELDS, OUTCOMES, slugify
+from casebook.model import KNOWN_FIELDS, OUTCOMES, Case, slugify
 
 
 def render(meta: dict[str, Any], body: str) -> str:
@@ -24,6 +24,13 @@ def render(meta: dict[str, Any], body: str) -> str:
     header = yaml.safe_dump({**known, **extra}, sort_keys=False, allow_unicode=True,
                             default_flow_style=False, width=100)
     return f"---\n{header}---\n{body.lstrip(chr(10))}"
+
+
+def case_meta(case: Case) -> dict[str, Any]:
+    """A case's front matter as plain values (lists, not tuples), unknown keys included."""
+    fields = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(case).items()
+              if k not in ("body", "lessons", "extra")}
+    return {**fields, **case.extra}
 
 
 def template_text() -> str:

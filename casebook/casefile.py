@@ -46,7 +46,7 @@ def parse(data: bytes, path: str, fallback_id: str) -> tuple[Case | None, list[P
     """Parse file contents. Never raises for bad content: problems say what is wrong."""
     try:
         text = decoding.decode(data, path)
-        yaml_text, body, _ = front_matter.split(text, path)
+        yaml_text, body = front_matter.split(text, path)
         meta, lines, problems = front_matter.load(yaml_text, path)
     except CaseFormatError as exc:
         return None, [Problem(exc.line, exc.message)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ import sqlite_utils
 
 from casebook.casefile import CaseFile
 
+BUSY_TIMEOUT_SECONDS = 30
 CASE_COLUMNS = {
     "uid": str, "id": str, "source": str, "relpath": str, "path": str, "title": str,
     "council": str, "outcome": str, "date": str, "sharing": str, "sha1": str,
@@ -35,15 +37,28 @@ class Catalog:
     """Open (and create) the catalog at `path`. One instance per thread."""
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite_utils.Database(path)
-        self.db.enable_wal()
+        self.db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
         self._create()
 
     def _create(self) -> None:
+        """WAL mode and the tables, safe when several threads or processes open a new catalog
+        at once: `BEGIN IMMEDIATE` takes the write lock first, so the busy timeout applies."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while self.db.journal_mode != "wal":
+            try:
+                self.db.enable_wal()
+            except sqlite3.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+        with self.db.conn:
+            self.db.execute("begin immediate")
+            self._create_tables()
+
+    def _create_tables(self) -> None:
         db = self.db
-        if "cases" not in db.table_names():
-            db["cases"].create(CASE_COLUMNS, pk="uid")
-            db["cases"].create_index(["id"])
+        db["cases"].create(CASE_COLUMNS, pk="uid", if_not_exists=True)
+        db["cases"].create_index(["id"], if_not_exists=True)
         db["bookmarks"].create({"case_id": str, "created": float}, pk="case_id", if_not_exists=True)
         db["saved_searches"].create({"name": str, "query": str, "filters": str, "sort": str,
                                      "created": float}, pk="name", if_not_exists=True)
@@ -53,10 +68,10 @@ class Catalog:
         self.db.close()
 
     # -- case rows ---------------------------------------------------------
-    def manifest(self) -> dict[str, tuple[int, int, str, str]]:
-        """uid -> (mtime_ns, size, sha1, status) for every recorded file."""
-        rows = self.db.execute("select uid, mtime_ns, size, sha1, status from cases").fetchall()
-        return {uid: (mtime, size, sha1, status) for uid, mtime, size, sha1, status in rows}
+    def manifest(self) -> dict[str, tuple[int, int, str, str, str]]:
+        """uid -> (mtime_ns, size, sha1, status, path) for every recorded file."""
+        rows = self.db.execute("select uid, mtime_ns, size, sha1, status, path from cases").fetchall()
+        return {row[0]: tuple(row[1:]) for row in rows}
 
     def apply(self, rows: Iterable[dict[str, Any]], removed: Iterable[str], replace_all: bool = False) -> None:
         """Record changed rows (see `case_row`) and forget removed uids, in one transaction."""

@@ -8,13 +8,15 @@ import json
 import re
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from casebook import __version__, authoring, importer, settings
+from casebook import __version__, authoring, decoding, importer, settings
 from casebook.errors import CasebookError
 from casebook.home import resolve
+from casebook.indexer import IndexChanges
 from casebook.library import Library
 from casebook.model import OUTCOMES
 from casebook.search import SORTS, Hit
@@ -46,14 +48,18 @@ class ProgressLine:
             self.stream.flush()
 
 
-def _open(args: argparse.Namespace, refresh: bool = True) -> Library:
+def _open(args: argparse.Namespace) -> Library:
     """The library of --home, brought up to date with its files (with a progress line)."""
     lib = Library(resolve(args.home))
-    if refresh:
-        progress = ProgressLine()
-        lib.update(progress=progress)
-        progress.finish()
+    _update(lib)
     return lib
+
+
+def _update(lib: Library, rebuild: bool = False) -> IndexChanges:
+    progress = ProgressLine()
+    changes = lib.update(rebuild=rebuild, progress=progress)
+    progress.finish()
+    return changes
 
 
 def _print_json(data: Any) -> None:
@@ -76,9 +82,7 @@ def _print_hit(n: int, hit: Hit, tty: bool) -> None:
 # -- commands ---------------------------------------------------------------
 def cmd_index(args: argparse.Namespace) -> int:
     with Library(resolve(args.home)) as lib:
-        progress = ProgressLine()
-        changes = lib.update(rebuild=args.rebuild, progress=progress)
-        progress.finish()
+        changes = _update(lib, rebuild=args.rebuild)
     if args.json:
         _print_json(changes.to_json())
         return 0
@@ -122,11 +126,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
     if args.json:
         _print_json(_case_json(cf, bookmarked))
-        return 0
-    print(cf.path.read_text("utf-8", errors="replace") if cf.case else "")
+    elif cf.case:
+        print(decoding.decode(cf.path.read_bytes(), str(cf.path)), end="")
     for message in cf.messages():
-        print(f"! {message}", file=sys.stderr)
-    return 0
+        print(f"{cf.status}: {message}", file=sys.stderr)
+    return 0 if cf.case else 2
+
 
 
 def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
@@ -134,9 +139,9 @@ def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
                             "problems": [{"line": p.line, "message": p.message} for p in cf.problems],
                             "bookmarked": bookmarked}
     if cf.case:
-        case = {k: v for k, v in vars(cf.case).items()}
-        case["extra"] = json.loads(json.dumps(case["extra"], default=str))
-        data.update(case)
+        data.update(json.loads(json.dumps(authoring.case_meta(cf.case), default=str)))
+        data.update(body=cf.case.body, lessons=cf.case.lessons,
+                    extra=json.loads(json.dumps(cf.case.extra, default=str)))
     return data
 
 
@@ -195,9 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Library(resolve(args.home)) as lib:
         report = importer.import_dir(folder, lib.home.library, council=args.council or "",
                                      outcome=args.outcome or "")
-        progress = ProgressLine()
-        lib.update(progress=progress)
-        progress.finish()
+        _update(lib)
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -259,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("index", cmd_index, "Bring the search index up to date with the case files.")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch (bookmarks and settings are kept)")
     json_flag(p)
-    p = command("search", cmd_search, "Search all cases (see docs/query-syntax.md).")
+    p = command("search", cmd_search, "Search all cases (see casebook/templates/query-syntax.md).")
     p.add_argument("query", help='e.g. chatbot, "council tax", outcome:failure year:2018..2021')
     p.add_argument("--limit", type=int, default=10, help="most hits to show (default 10)")
     p.add_argument("--sort", choices=SORTS, default="relevance", help="order of hits")
@@ -306,3 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        traceback.print_exc()
+        print("casebook: unexpected error (above); please report it", file=sys.stderr)
+        return 3

@@ -16,7 +16,8 @@ _BOMS = (
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode by BOM, else as UTF-8, else as Windows-1252; newlines become LF.
+    """Decode by BOM, else as UTF-8, else as Windows-1252 (Latin-1 when a byte is undefined
+    there); newlines become LF.
 
     Raises CaseFormatError for binary data or a BOM whose encoding does not hold.
     """

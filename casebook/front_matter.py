@@ -13,8 +13,8 @@ MAX_FRONT_MATTER = 64 * 1024
 _CLOSERS = ("---", "...")
 
 
-def split(text: str, path: str) -> tuple[str, str, int]:
-    """Return (yaml_text, body, body_first_line). The YAML starts on line 2."""
+def split(text: str, path: str) -> tuple[str, str]:
+    """Return (yaml_text, body). The YAML starts on line 2 of the file."""
     lines = text.split("\n")
     opener = lines[0].rstrip()
     if opener == "+++":
@@ -29,7 +29,7 @@ def split(text: str, path: str) -> tuple[str, str, int]:
             yaml_text = "\n".join(lines[1:number - 1])
             if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER:
                 raise CaseFormatError(path, 1, f"front matter is larger than {MAX_FRONT_MATTER // 1024} KiB")
-            return yaml_text, "\n".join(lines[number:]), number + 1
+            return yaml_text, "\n".join(lines[number:])
     raise CaseFormatError(path, 1, "front matter opened with '---' is never closed by a '---' line")
 
 
@@ -42,6 +42,17 @@ class _SafeLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(problem="YAML aliases ('*name') are not allowed in case files",
                                        problem_mark=event.start_mark)
         return super().compose_node(parent, index)
+
+
+def _timestamp(loader: _SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date-like value that is no real date (2019-02-30) stays text, so validation can name it."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, AttributeError):
+        return loader.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
@@ -65,7 +76,7 @@ def _load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], li
     try:
         node = loader.get_single_node()
         lines, problems = _key_lines(node)
-        meta = loader.construct_document(node) if node is not None else {}
+        meta = _construct(loader, node, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -82,6 +93,30 @@ def _load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], li
         raise CaseFormatError(path, 2, "front matter must be 'key: value' lines, not a "
                               f"{type(meta).__name__}")
     return {str(k): v for k, v in meta.items()}, lines, problems
+
+
+def _construct(loader: _SafeLoader, node: Any, path: str) -> Any:
+    """Build Python values; a value PyYAML cannot build (say `date: 2019-02-30`) is reported
+    at its own line rather than escaping as a bare ValueError."""
+    if node is None:
+        return {}
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError:
+        raise
+    except Exception as exc:  # constructors raise ValueError, KeyError, ...
+        line = _failing_line(node)
+        raise CaseFormatError(path, line, f"front matter value cannot be read: {exc}") from exc
+
+
+def _failing_line(node: Any) -> int:
+    """The line of the first top-level value that does not construct on its own."""
+    for _, value in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) else []:
+        try:
+            _SafeLoader("").construct_object(value, deep=True)
+        except Exception:
+            return value.start_mark.line + 2
+    return node.start_mark.line + 2
 
 
 def _key_lines(node: Any) -> tuple[dict[str, int], list[Problem]]:

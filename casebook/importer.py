@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from casebook.errors import CaseFormatError
 from casebook.sources import walk
 
 SUMMARY_KEYS = ("summary", "excerpt", "description")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4})\b")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -29,20 +31,16 @@ class ImportReport:
 
 
 def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "") -> ImportReport:
-    """Copy every `*.md` under `folder` into `library` as a case, mapping known keys.
+    """Copy every Markdown file (`*.md`, `*.markdown`) under `folder` into `library` as a case.
 
     `council` and `outcome` fill values the files lack. Unknown keys are kept. Each file is
     either imported or listed in `skipped` with the reason.
     """
     report = ImportReport()
     library.mkdir(parents=True, exist_ok=True)
-    for _, path, stat in walk(folder, skip=frozenset()):
+    for _, path, stat in walk(folder, want=lambda _: True):
         try:
-            if stat is None:
-                raise CaseFormatError(path, 1, "symbolic link refused")
-            if stat.st_size > MAX_FILE_BYTES:
-                raise CaseFormatError(path, 1, f"larger than {MAX_FILE_BYTES // 1048576} MiB")
-            text = _converted(path, council, outcome)
+            text = _converted(path, stat, council, outcome)
         except CaseFormatError as exc:
             report.skipped.append({"path": str(path), "reason": f"line {exc.line}: {exc.message}"})
             continue
@@ -66,9 +64,18 @@ def _already_there(library: Path, stem: str, text: str) -> bool:
                for p in library.glob(f"{slug}*.md"))
 
 
-def _converted(path: Path, council: str, outcome: str) -> str:
+def _converted(path: Path, stat: os.stat_result | str, council: str, outcome: str) -> str:
+    """The case text for one foreign file; CaseFormatError says why a file is not imported."""
+    if isinstance(stat, str):
+        raise CaseFormatError(path, 1, stat)
+    if path.name.startswith("."):
+        raise CaseFormatError(path, 1, "hidden file, not imported")
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        raise CaseFormatError(path, 1, f"not a Markdown file ({path.suffix or 'no extension'})")
+    if stat.st_size > MAX_FILE_BYTES:
+        raise CaseFormatError(path, 1, f"larger than {MAX_FILE_BYTES // 1048576} MiB")
     text = decoding.decode(path.read_bytes(), str(path))
-    yaml_text, body, _ = front_matter.split(text, str(path))
+    yaml_text, body = front_matter.split(text, str(path))
     meta, _, _ = front_matter.load(yaml_text, str(path))
     return render(_mapped(meta, body, path, council, outcome), body)
 

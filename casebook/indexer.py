@@ -15,7 +15,7 @@ from casebook.casefile import CaseFile
 from casebook.catalog import Catalog, case_row
 from casebook.index import IndexStore, writer
 from casebook.schema import document
-from casebook.sources import FileRef, Source, scan
+from casebook.sources import FileRef, Source, is_case_name, scan
 
 #: progress(done, total, what): called during long work.
 Progress = Callable[[int, int, str], None]
@@ -113,13 +113,13 @@ def _incremental(catalog: Catalog, ix: FileIndex, refs: list[FileRef], refusals:
                  progress: Progress | None) -> IndexChanges:
     manifest = catalog.manifest()
     changes = IndexChanges()
-    stale = [r for r in refs if manifest.get(r.uid, (None, None))[:2] != (r.stat.st_mtime_ns, r.stat.st_size)]
+    stale = [r for r in refs if _stamp(manifest.get(r.uid)) != (r.stat.st_mtime_ns, r.stat.st_size, str(r.path))]
     changes.unchanged = len(refs) - len(stale)
     changed: list[CaseFile] = []
     touched: list[tuple[str, int]] = []
     for cf in [*_read_all(stale, progress if len(stale) > 200 else None, "Indexing"), *refusals]:
         old = manifest.get(cf.uid)
-        if old and old[2] == cf.sha1 and old[3] == cf.status:
+        if old and old[2:] == (cf.sha1, cf.status, str(cf.path)):
             changes.unchanged += 1
             touched.append((cf.uid, cf.mtime_ns))
             continue
@@ -131,6 +131,11 @@ def _incremental(catalog: Catalog, ix: FileIndex, refs: list[FileRef], refusals:
     catalog.apply([case_row(cf) for cf in changed], changes.removed)
     catalog.touch(touched)
     return changes
+
+
+def _stamp(old: tuple[int, int, str, str, str] | None) -> tuple[int, int, str] | None:
+    """What a scan compares: mtime, size and where the file is (a moved home re-reads all)."""
+    return (old[0], old[1], old[4]) if old else None
 
 
 def _apply(ix: FileIndex, changed: list[CaseFile], removed: list[str]) -> None:
@@ -152,32 +157,45 @@ def _apply(ix: FileIndex, changed: list[CaseFile], removed: list[str]) -> None:
 
 
 def reindex_paths(catalog: Catalog, store: IndexStore, sources: list[Source], paths: Iterable[Path]) -> IndexChanges:
-    """Re-read just these files (saved, created or deleted) without scanning the sources."""
-    ix = store.open()
+    """Re-read just these files (saved, created or deleted) without scanning the sources.
+    Paths that are not case files of a source (hidden, not `*.md`, a README) are ignored."""
+    with store.write_lock():
+        ix = store.open()
+        if ix is not None:
+            changes = _reindex(catalog, ix, sources, paths)
     if ix is None:
         return update(catalog, store, sources)
-    manifest = catalog.manifest()
-    changes = IndexChanges()
-    changed: list[CaseFile] = []
-    for path in paths:
-        source, relpath = _locate(sources, Path(path))
-        uid = f"{source.name}:{relpath}"
-        if Path(path).is_file() and not Path(path).is_symlink():
-            changed.append(casefile.read(Path(path), source.name, relpath))
-            (changes.updated if uid in manifest else changes.added).append(uid)
-        elif uid in manifest:
-            changes.removed.append(uid)
-    with store.write_lock():
-        _apply(ix, changed, changes.removed)
-        catalog.apply([case_row(cf) for cf in changed], changes.removed)
     changes.invalid = invalid_entries(catalog)
     return changes
 
 
-def _locate(sources: list[Source], path: Path) -> tuple[Source, str]:
-    resolved = path.resolve() if path.exists() else path.parent.resolve() / path.name
+def _reindex(catalog: Catalog, ix: FileIndex, sources: list[Source], paths: Iterable[Path]) -> IndexChanges:
+    changes = IndexChanges()
+    manifest = catalog.manifest()
+    changed: list[CaseFile] = []
+    for path in map(Path, paths):
+        located = _locate(sources, path)
+        if located is None:
+            continue
+        source, relpath = located
+        uid = f"{source.name}:{relpath}"
+        if path.is_file() and not path.is_symlink():
+            changed.append(casefile.read(path, source.name, relpath))
+            (changes.updated if uid in manifest else changes.added).append(uid)
+        elif uid in manifest:
+            changes.removed.append(uid)
+    _apply(ix, changed, changes.removed)
+    catalog.apply([case_row(cf) for cf in changed], changes.removed)
+    return changes
+
+
+def _locate(sources: list[Source], path: Path) -> tuple[Source, str] | None:
+    """The source holding a case file path, and its path there; None for anything else."""
+    absolute = path.parent.resolve() / path.name
     for source in sources:
         root = source.root.resolve()
-        if resolved.is_relative_to(root):
-            return source, resolved.relative_to(root).as_posix()
-    raise ValueError(f"{path} is not inside any source folder")
+        if absolute.is_relative_to(root):
+            relpath = absolute.relative_to(root).as_posix()
+            hidden = any(part.startswith(".") for part in relpath.split("/"))
+            return (source, relpath) if is_case_name(path.name) and not hidden else None
+    return None

@@ -16,7 +16,7 @@ from casebook.home import Home
 from casebook.index import IndexStore
 from casebook.indexer import IndexChanges, Progress
 from casebook.search import CaseSearcher, Hit, SearchResult
-from casebook.sources import Source, sources_for, walk
+from casebook.sources import LINK_REFUSED, Source, scan, sources_for
 
 
 class Library:
@@ -97,23 +97,19 @@ class Library:
         return (hits + similar)[:max(limit, len(hits))]
 
     def validate(self, paths: Sequence[Path] = ()) -> list[CaseFile]:
-        """Read every case file under the given paths (default: all sources) and report."""
+        """Read every case file under the given files and folders (default: every source),
+        applying the same rules as indexing."""
         if not paths:
-            return [cf for source in self.sources() for cf in _read_tree(source.root, source.name)]
-        found: list[CaseFile] = []
-        for path in paths:
-            if path.is_symlink():
-                found.append(casefile.refused("", path.name, path, "symbolic link refused"))
-            elif path.is_dir():
-                found += _read_tree(path, "")
-            else:
-                found.append(casefile.read(path, "", path.name))
-        return found
+            return _read_sources(self.sources())
+        folders = [Source("", p) for p in paths if p.is_dir() and not p.is_symlink()]
+        files = [casefile.refused("", p.name, p, LINK_REFUSED) if p.is_symlink() else casefile.read(p, "", p.name)
+                 for p in paths if p.is_symlink() or not p.is_dir()]
+        return files + _read_sources(folders)
 
 
-def _read_tree(root: Path, source: str) -> list[CaseFile]:
-    if not root.is_dir():
-        return []
-    return [casefile.read(path, source, rel, stat) if stat else
-            casefile.refused(source, rel, path, "symbolic link refused: a link could point outside the library")
-            for rel, path, stat in walk(root, "")]
+def _read_sources(sources: list[Source]) -> list[CaseFile]:
+    found: list[CaseFile] = []
+    for source in sources:
+        refs, refusals = scan(source)
+        found += [casefile.read(r.path, r.source, r.relpath, r.stat) for r in refs] + refusals
+    return found

@@ -38,6 +38,7 @@ class Problem:
 
     line: int
     message: str
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class _Fields:
         self.problems: list[Problem] = []
 
     def flag(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.lines.get(key, 1), message))
+        self.problems.append(Problem(self.lines.get(key, 1), message, key))
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.meta.get(key)

@@ -1,16 +1,19 @@
 """Turning what an officer types into a Whoosh query, never failing.
 
 Supports words, "phrases", AND/OR/NOT, field:value, year:2018..2021, prefix* and fuzzy~.
-A query that cannot be read as written falls back to its plain words, with a notice saying why.
+A query that cannot be read as written is repaired (an unclosed quote, unmatched brackets, an
+unknown or empty field, an unreadable value are dropped) and a notice says what was done.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.analysis import STOP_WORDS
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query.qcore import _NullQuery
 
 from casebook.schema import build_schema
@@ -21,12 +24,15 @@ DEFAULT_FIELDS = ("title", "summary", "body", "council", "tag")
 QUERY_FIELDS = ("council", "outcome", "theme", "service", "tag", "source", "sharing", "year",
                 "lessons", "title", "summary", "id")
 ALIASES = {"themes": "theme", "service_area": "service", "tags": "tag", "lesson": "lessons"}
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+#: Edits allowed by `word~N`; the cost grows steeply with N.
+MAX_FUZZY = 2
 
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
-_YEARS_RE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?(?!\S)", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_EMPTY_FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?=\s|$)")
 _CLAUSE_RE = re.compile(r'(?<![\w.:/])([A-Za-z_]+):(?!//)("[^"]*"|\[[^\]]*\]|\S*)')
+_YEARS_RE = re.compile(r"\byear:(\d{4})\.\.(\d{4})?(?!\S)|\byear:\.\.(\d{4})(?!\S)", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -42,34 +48,51 @@ class QueryReader:
     def __init__(self) -> None:
         self.parser = MultifieldParser(list(DEFAULT_FIELDS), build_schema())
         self.parser.add_plugin(FuzzyTermPlugin())
-        self.parser.add_plugin(GtLtPlugin())
 
     def read(self, text: str) -> ParsedQuery:
         text = " ".join(text.split())
         if text in ("", "*"):
             return ParsedQuery(wq.Every(), ())
         problems: list[str] = []
-        for _ in range(len(_REPAIRS) + 1):
-            problem, repaired = _diagnose(text)
+        for _ in range(len(_REPAIRS)):
+            problem, text = _diagnose(text)
             if problem is None:
                 break
             problems.append(problem)
-            text = repaired
-        parsed = self.parser.parse(_normalise(text)) if text else wq.NullQuery
-        if _has_null(parsed):
-            problems.append("part of it could not be read and was left out")
-            parsed = _without_null(parsed)
+        parsed, text = self._parse(text, problems)
+        if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY for leaf in parsed.leaves()):
+            problems.append(f"fuzzy matching allows at most {MAX_FUZZY} changed letters")
+            parsed = _clamp_fuzzy(parsed)
         notice = None
         if problems:
-            searched = f"searched for: {text}" if not isinstance(parsed, _NullQuery) else "nothing was searched"
+            searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
             notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
         return ParsedQuery(parsed, plain_words(text), notice)
 
+    def _parse(self, text: str, problems: list[str]) -> tuple[wq.Query, str]:
+        if not text:
+            return wq.NullQuery, text
+        try:
+            parsed = self.parser.parse(_normalise(text))
+        except Exception:  # Whoosh's parser can fail in many ways on odd input
+            problems.append("its syntax could not be read")
+            text = " ".join(plain_words(text))
+            parsed = self.parser.parse(text) if text else wq.NullQuery
+        if _has_null(parsed):
+            problems.append("part of it could not be read and was left out")
+            parsed = _without_null(parsed)
+        return parsed, text
+
 
 def plain_words(text: str) -> tuple[str, ...]:
-    """The words of a query without operators, field names or syntax."""
-    without_fields = _FIELD_RE.sub(" ", text)
-    return tuple(w for w in _WORD_RE.findall(without_fields) if w not in OPERATORS)
+    """The words a person typed to be searched as words: no field clauses, operators, numbers,
+    stop words, or words with a wildcard or fuzzy mark."""
+    words = []
+    for token in _CLAUSE_RE.sub(" ", text).split():
+        if token in OPERATORS or any(mark in token for mark in "*?~"):
+            continue
+        words += [w for w in _WORD_RE.findall(token) if not w.isdigit() and w.lower() not in STOP_WORDS]
+    return tuple(words)
 
 
 def _diagnose(text: str) -> tuple[str | None, str]:
@@ -94,6 +117,11 @@ def _unbalanced(text: str) -> str | None:
     return "brackets do not match" if depth else None
 
 
+def _empty_field(text: str) -> str | None:
+    match = _EMPTY_FIELD_RE.search(text)
+    return f"'{match.group(1)}:' has no value and was left out" if match else None
+
+
 def _unknown_field(text: str) -> str | None:
     for match in _FIELD_RE.finditer(text):
         if _field_name(match.group(1)) not in QUERY_FIELDS:
@@ -107,9 +135,10 @@ def _drop_unknown_fields(text: str) -> str:
     return _CLAUSE_RE.sub(drop, text)
 
 
-_REPAIRS = (
+_REPAIRS: tuple[tuple[Callable[[str], str | None], Callable[[str], str]], ...] = (
     (_unclosed_quote, lambda text: text.replace('"', " ")),
     (_unbalanced, lambda text: re.sub(r"[()]", " ", text)),
+    (_empty_field, lambda text: _EMPTY_FIELD_RE.sub(" ", text)),
     (_unknown_field, _drop_unknown_fields),
 )
 
@@ -125,10 +154,14 @@ def _normalise(text: str) -> str:
 
 
 def _year_range(match: re.Match[str]) -> str:
-    start, end = match.group(1), match.group(2)
-    if start and end:
-        return f"year:[{start} TO {end}]"
-    return f"year:>={start}" if start else f"year:<={end}"
+    start, end, only_end = match.groups()
+    return f"year:[{start or ''} TO {end or only_end or ''}]".replace("[ TO", "[TO").replace("TO ]", "TO]")
+
+
+def _clamp_fuzzy(q: wq.Query) -> wq.Query:
+    if isinstance(q, wq.FuzzyTerm) and q.maxdist > MAX_FUZZY:
+        return wq.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=MAX_FUZZY, prefixlength=q.prefixlength)
+    return q.apply(_clamp_fuzzy)
 
 
 def _without_null(q: wq.Query) -> wq.Query:

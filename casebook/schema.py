@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis import IDAnalyzer, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -19,13 +19,18 @@ FACET_FIELDS = {
 }
 
 
+#: Separates the values of a multi-valued facet in its document field (never typed by a person).
+FACET_SEPARATOR = "\x1f"
+
+
 def _facet() -> KEYWORD:
-    return KEYWORD(commas=True, lowercase=False, scorable=False)
+    """Exact values, case kept, commas allowed inside a value."""
+    return KEYWORD(analyzer=RegexTokenizer(rf"[^{FACET_SEPARATOR}]+"), scorable=False)
 
 
 def build_schema() -> Schema:
     stem = StemmingAnalyzer()
-    words = SimpleAnalyzer()
+    words = StandardAnalyzer(minsize=1)
     return Schema(
         uid=ID(unique=True, stored=True),
         id=ID(stored=True),
@@ -49,8 +54,8 @@ def build_schema() -> Schema:
     )
 
 
-def _commas(values: tuple[str, ...] | list[str]) -> str:
-    return ",".join(v.replace(",", " ") for v in values)
+def _values(values: tuple[str, ...] | list[str]) -> str:
+    return FACET_SEPARATOR.join(v.replace(FACET_SEPARATOR, " ") for v in values if v)
 
 
 def document(cf: CaseFile) -> dict[str, Any]:
@@ -63,9 +68,8 @@ def document(cf: CaseFile) -> dict[str, Any]:
         "council": case.council, "theme": ", ".join(case.themes), "service": ", ".join(case.service_area),
         "tag": ", ".join(case.tags), "outcome": case.outcome, "sharing": case.sharing,
         "date": case.date, "title_sort": case.title.lower(),
-        "f_outcome": case.outcome, "f_council": _commas([case.council] if case.council else []),
-        "f_theme": _commas(case.themes), "f_service": _commas(case.service_area),
-        "f_year": str(case.year or ""), "f_source": cf.source,
+        "f_outcome": case.outcome, "f_council": _values([case.council]), "f_theme": _values(case.themes),
+        "f_service": _values(case.service_area), "f_year": str(case.year or ""), "f_source": cf.source,
     }
     if case.year:
         doc["year"] = case.year

@@ -85,9 +85,6 @@ class CaseSearcher:
     def close(self) -> None:
         self._searcher.close()
 
-    def doc_count(self) -> int:
-        return self._searcher.doc_count()
-
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
                filters: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
         """Search `text`; `filters` maps a facet (outcome, council, theme, service, year,
@@ -150,7 +147,7 @@ class CaseSearcher:
                 continue
             better = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
             if better and better[0] != lower:
-                suggestion = re.sub(rf"\b{re.escape(word)}\b", better[0], suggestion, count=1)
+                suggestion = re.sub(rf"\b{re.escape(word)}\b", lambda _, b=better[0]: b, suggestion, count=1)
         return suggestion if suggestion != text else None
 
     def document_number(self, uid: str) -> int | None:

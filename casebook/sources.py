@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from casebook.casefile import CaseFile, refused
@@ -14,13 +15,18 @@ LIBRARY = "library"
 EXAMPLES = "examples"
 RESERVED = (LIBRARY, EXAMPLES)
 NOT_CASES = frozenset({"readme.md"})
+MAX_DEPTH = 32
+LINK_REFUSED = "symbolic link refused: a link could point outside the library"
+_FOLDER = "<folder>"
 
 
 @dataclass(frozen=True)
 class Source:
+    """A folder of cases. A peer's folder (`trusted=False`) may not itself be a link."""
+
     name: str
     root: Path
-    read_only: bool
+    trusted: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,60 +43,86 @@ class FileRef:
         return f"{self.source}:{self.relpath}"
 
 
-def examples_root() -> Path:
-    """The bundled example cases shipped inside the package."""
-    import cases
+def is_case_name(name: str) -> bool:
+    """`*.md`, not hidden, not a README."""
+    lower = name.lower()
+    return lower.endswith(".md") and not lower.startswith(".") and lower not in NOT_CASES
 
-    return Path(cases.__file__).resolve().parent
+
+def examples_root() -> Path:
+    """The bundled example cases, shipped inside the package as `casebook.examples`."""
+    return Path(str(resources.files("casebook.examples")))
 
 
 def sources_for(home: Home, include_examples: bool = True) -> list[Source]:
     """Library first, then each network clone's `cases/` folder, then the examples."""
-    found = [Source(LIBRARY, home.library, False)]
+    found = [Source(LIBRARY, home.library)]
     if home.networks.is_dir():
         for clone in sorted(home.networks.iterdir()):
             if clone.is_dir() and not clone.name.startswith(".") and clone.name not in RESERVED:
-                # a linked clone is kept as a source so that scan() reports its refusal
-                found.append(Source(clone.name, clone / "cases", True))
+                found.append(Source(clone.name, clone / "cases", trusted=False))
     if include_examples:
-        found.append(Source(EXAMPLES, examples_root(), True))
+        found.append(Source(EXAMPLES, examples_root()))
     return found
 
 
 def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
-    """Every `*.md` case file under the source, and the entries refused (links)."""
+    """Every case file under the source, and the entries refused (links, unreadable folders)."""
+    if not source.trusted and (source.root.is_symlink() or source.root.parent.is_symlink()):
+        message = "symbolic link refused: a network's cases folder must be a real folder"
+        return [], [refused(source.name, "", source.root, message)]
     refs: list[FileRef] = []
     refusals: list[CaseFile] = []
-    if source.name not in RESERVED and (source.root.is_symlink() or source.root.parent.is_symlink()):
-        message = "symbolic link refused: a network's cases folder must be a real folder"
-        return refs, [refused(source.name, "", source.root, message)]
     if source.root.is_dir():
-        for relpath, path, stat in walk(source.root, ""):
-            if stat is None:
-                refusals.append(refused(source.name, relpath, path,
-                                        "symbolic link refused: a link could point outside the library"))
+        for relpath, path, found in walk(source.root):
+            if isinstance(found, str):
+                refusals.append(refused(source.name, relpath, path, found))
             else:
-                refs.append(FileRef(source.name, relpath, path, stat))
+                refs.append(FileRef(source.name, relpath, path, found))
     return refs, refusals
 
 
-def walk(root: Path, rel: str = "", skip: frozenset[str] = NOT_CASES
-         ) -> Iterator[tuple[str, Path, os.stat_result | None]]:
-    """(relpath, path, stat) of each `*.md` below root but those named in `skip` (lower case);
-    stat is None for a refused link. Hidden files and folders are passed over."""
-    with os.scandir(root / rel if rel else root) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.startswith("."):
-                continue
+Found = tuple[str, Path, "os.stat_result | str"]
+
+
+def walk(root: Path, want: Callable[[str], bool] = is_case_name) -> Iterator[Found]:
+    """(relpath, path, stat) for each file below `root` whose name is wanted, in name order;
+    instead of a stat, the reason when an entry is refused (a link, an unreadable or too deeply
+    nested folder). Hidden folders (`.git`) are not entered."""
+    stack: list[tuple[str, int]] = [("", 0)]
+    while stack:
+        rel, depth = stack.pop()
+        folder = root / rel if rel else root
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield rel or ".", folder, f"cannot read folder: {exc.strerror or exc}"
+            continue
+        subfolders = []
+        for entry in entries:
             relpath = f"{rel}/{entry.name}" if rel else entry.name
-            is_case_name = entry.name.lower().endswith(".md") and entry.name.lower() not in skip
-            if entry.is_symlink() or getattr(entry, "is_junction", lambda: False)():
-                if is_case_name or _points_to_dir(entry):
-                    yield relpath, Path(entry.path), None
-            elif entry.is_dir(follow_symlinks=False):
-                yield from walk(root, relpath, skip)
-            elif is_case_name and entry.is_file(follow_symlinks=False):
-                yield relpath, Path(entry.path), entry.stat(follow_symlinks=False)
+            found = _entry(entry, want, depth)
+            if found == _FOLDER:
+                subfolders.append(relpath)
+            elif found is not None:
+                yield relpath, Path(entry.path), found
+        stack.extend((sub, depth + 1) for sub in reversed(subfolders))
+
+
+def _entry(entry: os.DirEntry[str], want: Callable[[str], bool], depth: int) -> os.stat_result | str | None:
+    if entry.is_symlink() or getattr(entry, "is_junction", lambda: False)():
+        return LINK_REFUSED if want(entry.name) or _points_to_dir(entry) else None
+    if entry.is_dir(follow_symlinks=False):
+        if entry.name.startswith("."):
+            return None
+        return _FOLDER if depth < MAX_DEPTH else f"folder nested deeper than {MAX_DEPTH} levels, not read"
+    if want(entry.name) and entry.is_file(follow_symlinks=False):
+        try:
+            return entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            return f"cannot read file: {exc.strerror or exc}"
+    return None
 
 
 def _points_to_dir(entry: os.DirEntry[str]) -> bool:

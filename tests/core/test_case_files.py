@@ -202,3 +202,17 @@ def test_symlinks_are_refused_when_scanning(tmp_path: Path) -> None:
         ("dir-link", "invalid", "symbolic link refused: a link could point outside the library"),
         ("escape.md", "invalid", "symbolic link refused: a link could point outside the library"),
     ]
+
+
+def test_an_impossible_date_is_kept_as_text_and_flagged(tmp_path: Path) -> None:
+    cf = read(tmp_path, GOOD.replace("summary:", "date: 2019-02-30\nsummary:"))
+    assert cf.status == "incomplete"
+    assert messages(cf) == [(5, "'date' is '2019-02-30'; expected YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+@pytest.mark.parametrize("value", ["!!int abc", "!!float abc", "!!bool maybe"])
+def test_values_yaml_cannot_build_make_the_file_invalid_not_the_run(tmp_path: Path, value: str) -> None:
+    cf = read(tmp_path, GOOD.replace("summary:", f"cost: {value}\nsummary:"))
+    assert cf.status == "invalid"
+    assert cf.problems[0].line == 5
+    assert cf.problems[0].message.startswith("front matter value cannot be read: ")

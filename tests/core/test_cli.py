@@ -184,3 +184,41 @@ def test_entry_point_runs_the_default_view_on_the_bundled_cases(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert "searching the bundled cases for 'chatbot'" in done.stdout
     assert "case(s) for 'chatbot'" in done.stdout
+
+
+def test_show_prints_the_decoded_text_and_fails_for_unreadable_files(own: Home,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (own.library / "wide.md").write_bytes(case_text(title="Wide café").encode("utf-16"))
+    code, out, _ = run(capsys, "show", "wide")
+    assert (code, out.splitlines()[1]) == (0, "title: Wide café")
+    run(capsys, "index")
+    code, _, err = run(capsys, "show", "library:broken.md")
+    assert code == 2
+    assert "invalid: " in err and "broken.md:2: front matter is not valid YAML" in err
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_validate_applies_the_index_rules_to_networks(own: Home, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    (outside / "cases" / "x").mkdir(parents=True)
+    (outside / "cases" / "x" / "secret.md").write_text(case_text())
+    (own.networks / "peer").symlink_to(outside, target_is_directory=True)
+    code, out, _ = run(capsys, "validate")
+    assert code == 1
+    assert "symbolic link refused: a network's cases folder must be a real folder" in out
+    assert "secret.md" not in out
+
+
+def test_import_reports_every_file_that_is_not_imported(own: Home, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    foreign = tmp_path / "mixed"
+    foreign.mkdir()
+    (foreign / "post.markdown").write_text("---\ntitle: Long suffix\n---\nBody\n")
+    (foreign / "notes.txt").write_text("hello")
+    (foreign / ".hidden.md").write_text("---\ntitle: Hidden\n---\n")
+    data = run_json(capsys, "import", str(foreign), "--council", "C", "--outcome", "mixed")
+    assert data == {"imported": 1, "skipped": [
+        {"path": str(foreign / ".hidden.md"), "reason": "line 1: hidden file, not imported"},
+        {"path": str(foreign / "notes.txt"), "reason": "line 1: not a Markdown file (.txt)"}]}
+    assert (own.library / "post.md").is_file()

@@ -17,12 +17,15 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
     ("uk-design-histories", 900), ("18f-blog/content", 500), ("icco-postmortems/data", 240)])
 def test_every_file_is_imported_or_reported(library: Library, corpus: str, at_least: int) -> None:
     folder = CORPORA / corpus
-    markdown = sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    files = [p for p in folder.rglob("*")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])]
     report = import_dir(folder, library.home.library, council="Imported Council", outcome="mixed")
     skipped = {Path(s["path"]) for s in report.skipped}
-    assert len(report.imported) + len(skipped) == len(markdown)
+    assert len(report.imported) + len(skipped) == len(files)
     assert len(report.imported) >= at_least
     assert all(s["reason"] for s in report.skipped)
+    markdown_skipped = [s for s in report.skipped if s["path"].endswith((".md", ".markdown"))]
+    assert all("not a Markdown file" not in s["reason"] for s in markdown_skipped)
     changes = library.update()
     assert len(changes.added) == len(report.imported)
     rows = library.catalog.cases()

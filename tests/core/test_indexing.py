@@ -211,3 +211,78 @@ def test_a_second_library_on_the_same_home_follows_changes_and_rebuilds(library:
         (library.home.library / "a.md").unlink()
         library.update()
         assert ids(reader, "chatbot") == ["b"]
+
+
+def test_a_moved_home_refreshes_every_path(library: Library, tmp_path: Path) -> None:
+    write(library, "a.md", title="Chatbot pilot")
+    library.update()
+    library.close()
+    moved = tmp_path / "moved"
+    library.home.root.rename(moved)
+    from casebook.home import Home
+
+    with Library(Home(moved)) as again:
+        changes = again.update()
+        assert changes.updated == ["library:a.md"]
+        hit = again.search("chatbot").hits[0]
+        assert hit.path == str(moved / "library" / "a.md")
+        assert again.case("a").status == "ok"
+
+
+def test_deep_and_unreadable_folders_are_reported_not_fatal(library: Library) -> None:
+    deep = library.home.library
+    for level in range(40):
+        deep = deep / f"d{level}"
+    deep.mkdir(parents=True)
+    (deep / "lost.md").write_text(case_text())
+    write(library, "a.md", title="Chatbot pilot")
+    changes = library.update()
+    assert [i["message"] for i in changes.invalid] == ["folder nested deeper than 32 levels, not read"]
+    assert ids(library, "chatbot") == ["a"]
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
+def test_an_unreadable_folder_is_reported(library: Library) -> None:
+    private = library.home.library / "private"
+    private.mkdir()
+    private.chmod(0)
+    try:
+        changes = library.update()
+    finally:
+        private.chmod(0o755)
+    assert [i["message"] for i in changes.invalid] == ["cannot read folder: Permission denied"]
+
+
+def test_reindex_ignores_files_that_are_not_cases(library: Library) -> None:
+    write(library, "a.md")
+    library.update()
+    others = [library.home.library / n for n in ("README.md", ".draft.md", "notes.txt")]
+    for path in others:
+        path.write_text(case_text(title="Not a case"))
+    changes = library.reindex(others)
+    assert (changes.added, changes.updated) == ([], [])
+    assert library.search("*").total == 1
+
+
+def test_catalog_opened_by_many_threads_at_once(tmp_path: Path) -> None:
+    import threading
+
+    from casebook.catalog import Catalog
+
+    errors: list[BaseException] = []
+
+    def open_and_write(n: int) -> None:
+        try:
+            catalog = Catalog(tmp_path / "catalog.db")
+            catalog.bookmark(f"case-{n}")
+            catalog.close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_and_write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(Catalog(tmp_path / "catalog.db").bookmarks()) == [f"case-{n}" for n in range(6)]

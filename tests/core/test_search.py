@@ -184,3 +184,49 @@ def test_results_reflect_the_library_after_changes(lib: Library) -> None:
     result = lib.search("outcome:failure")
     assert [h.id for h in result.hits] == ["chatbot-aylesbury"]
     assert result.facets["council"] == {"Aylesbury Vale District Council": 1}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("the chatbot", ["chatbot-aylesbury"]),
+    ("chatbot for council tax", ["chatbot-aylesbury"]),
+    ("chatbot OR", ["chatbot-aylesbury"]),
+    ("OR chatbot", ["chatbot-aylesbury"]),
+    ('council:"london borough of hackney"', ["profiling-hackney"]),
+])
+def test_stop_words_and_dangling_operators_do_not_empty_the_results(lib: Library, query: str,
+                                                                   expected: list[str]) -> None:
+    assert ids(lib, query) == expected
+
+
+@pytest.mark.parametrize("query", ["<b>", "<mark>", ">chatbot", "<=2017", "(<x)", "(" * 1000 + "a" + ")" * 1000,
+                                   "year:..", "council:", "x~9"])
+def test_queries_that_once_crashed_or_hung(lib: Library, query: str) -> None:
+    result = lib.search(query)
+    assert result.total >= 0
+
+
+def test_fuzzy_distance_is_capped_and_said(lib: Library) -> None:
+    result = lib.search("chatbt~9")
+    assert [h.id for h in result.hits] == ["chatbot-aylesbury"]
+    assert "fuzzy matching allows at most 2 changed letters" in result.notice
+
+
+def test_an_empty_field_is_left_out_and_said(lib: Library) -> None:
+    result = lib.search("council: litter")
+    assert [h.id for h in result.hits] == ["litter-flintshire"]
+    assert "'council:' has no value" in result.notice
+
+
+def test_did_you_mean_leaves_syntax_and_stop_words_alone(lib: Library) -> None:
+    assert lib.search("year:[2030 TO]").suggestion is None
+    assert lib.search("the chatbto").suggestion == "the chatbot"
+    assert lib.search("outcome:failure procurment").suggestion == "outcome:failure procurement"
+
+
+def test_facet_values_may_contain_commas(library: Library) -> None:
+    council = "Kingston upon Thames, Royal Borough of"
+    (library.home.library / "k.md").write_text(case_text(council=f'"{council}"', themes="[placemaking]"))
+    library.update()
+    result = library.search("*")
+    assert result.facets["council"] == {council: 1}
+    assert library.search("*", filters={"council": [council]}).total == 1
