@@ -1,0 +1,79 @@
+"""The work the app hands to its background threads: plain functions of a Library (Qt-free)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casebook.authoring import case_meta, render, unique_path, write_atomic
+from casebook.casefile import CaseFile
+from casebook.errors import CasebookError
+from casebook.library import Library
+from casebook.render import case_html
+from casebook.sources import LIBRARY
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    cf: CaseFile
+    html: str
+    bookmarked: bool
+
+    @property
+    def editable(self) -> bool:
+        return self.cf.source == LIBRARY and self.cf.case is not None
+
+
+def search(lib: Library, query: str, sort: str, filters: Mapping[str, Sequence[str]], limit: int = PAGE) -> Any:
+    """An empty query lists every case, newest first."""
+    if not query.strip():
+        return lib.search("*", limit=limit, sort="date" if sort == "relevance" else sort, filters=filters,
+                          build=False)
+    return lib.search(query, limit=limit, sort=sort, filters=filters, build=False)
+
+
+def open_case(lib: Library, case_id: str, colours: dict[str, str]) -> OpenedCase:
+    """Read a case fresh, with related cases, rendered to sanitised HTML."""
+    cf = lib.case(case_id)
+    related = lib.related(case_id) if cf.case else []
+
+    def resolve(target: str) -> str | None:
+        rows = lib.catalog.find(target)
+        return rows[0]["id"] if rows else None
+
+    bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
+    return OpenedCase(cf, case_html(cf, related, resolve, colours), bookmarked)
+
+
+def bookmarks(lib: Library) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """(id, title) of each bookmark, and the saved searches."""
+    rows = []
+    for case_id in lib.catalog.bookmarks():
+        found = lib.catalog.find(case_id)
+        rows.append((case_id, found[0]["title"] if found else f"{case_id} (no longer found)"))
+    return rows, lib.catalog.saved_searches()
+
+
+def councils(lib: Library) -> list[str]:
+    return sorted(c for c in lib.catalog.counts("council") if c)
+
+
+def invalid(lib: Library) -> list[dict[str, Any]]:
+    return lib.catalog.invalid()
+
+
+def copy_to_library(lib: Library, case_id: str) -> Path:
+    """Copy a network or example case into the own library as an internal case derived from it."""
+    cf = lib.case(case_id)
+    if cf.case is None:
+        raise CasebookError(f"{cf.path} cannot be read, so it cannot be copied")
+    lib.home.library.mkdir(parents=True, exist_ok=True)
+    target = unique_path(lib.home.library, cf.case.id)
+    meta = case_meta(cf.case) | {"id": target.stem, "sharing": "internal", "derived_from": f"{cf.source}:{cf.case.id}"}
+    write_atomic(target, render(meta, cf.case.body))
+    lib.reindex([target])
+    return target

@@ -1,0 +1,86 @@
+"""Screenshots of the main window (results with facets, a case open, the editor) in light and
+dark palettes: `./dev shots [DIR]` (default docs/screenshots). Runs offscreen on the bundled cases."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from casebook.home import Home
+from ui.mainwindow import MainWindow
+from ui.theme import dark_palette
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
+    shots = []
+    window.search_box.setText("chatbot OR outcome:failure")
+    window.run_search()
+    wait_until(lambda: window.model.rowCount() > 0 and "case" in window.count.text())
+    window.results.selectRow(0)
+    wait_until(lambda: window.current is not None)
+    QApplication.processEvents()
+    shots.append(out / f"main-{palette}.png")
+    window.grab().save(str(shots[-1]))
+    item = window.facets.item_for("outcome", "failure")
+    if item is not None:
+        item.setCheckState(0, item.checkState(0).__class__.Checked)
+        wait_until(lambda: window.facets.filters() == {"outcome": ["failure"]} and not window.reader.busy())
+        window.results.selectRow(1)
+        wait_until(lambda: window.current is not None and window.current.cf.case is not None
+                   and window.current.cf.case.outcome == "failure")
+        QApplication.processEvents()
+    shots.append(out / f"case-{palette}.png")
+    window.grab().save(str(shots[-1]))
+    editor = window.new_case()
+    editor.fields["title"].setText("Chatbot for council tax questions")
+    editor.fields["council"].setText("Example District Council")
+    editor.outcome.setCurrentText("failure")
+    editor.fields["date"].setText("2021-13")
+    editor._refresh()
+    QApplication.processEvents()
+    shots.append(out / f"editor-{palette}.png")
+    editor.grab().save(str(shots[-1]))
+    editor._dirty = False
+    editor.close()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setStyle("Fusion")
+    light = app.palette()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, palette in (("light", light), ("dark", dark_palette())):
+            app.setPalette(palette)
+            window = MainWindow(Home(Path(tmp) / name).ensure())
+            window.resize(1400, 860)
+            window.show()
+            wait_until(lambda w=window: w.ready_at is not None)
+            for path in shoot(window, out, name):
+                print(path)
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Colours that read well on light and dark palettes. Outcome is never shown by colour alone."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+_LIGHT = {"success": "#1b6e20", "failure": "#b3261e", "mixed": "#8a5a00", "ongoing": "#1f4f99"}
+_DARK = {"success": "#7fd083", "failure": "#ff8a80", "mixed": "#ffcc66", "ongoing": "#8ab4f8"}
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def outcome_colours() -> dict[str, str]:
+    return dict(_DARK if is_dark() else _LIGHT)
+
+
+def outcome_colour(outcome: str) -> QColor | None:
+    value = outcome_colours().get(outcome)
+    return QColor(value) if value else None
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for screenshots and for systems that report none."""
+    p = QPalette()
+    roles = {QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
+             QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#26282b",
+             QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#2d2f33",
+             QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#3d6fb6",
+             QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2d2f33",
+             QPalette.ColorRole.ToolTipText: "#e8eaed", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+             QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.BrightText: "#ffffff"}
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    return p
