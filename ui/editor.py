@@ -75,6 +75,7 @@ class CaseEditor(QWidget):
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for key, label in LINE_FIELDS.items():
             self.fields[key] = self._line(key, label)
         self.fields["council"].setCompleter(QCompleter(sorted(councils), self))
@@ -111,7 +112,7 @@ class CaseEditor(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         for widget in (scroll, self.body, self.preview):
             split.addWidget(widget)
-        split.setSizes([380, 380, 340])
+        split.setSizes([400, 380, 320])
         self.status = QLabel()
         self.status.setAccessibleName("Validation summary")
         self.save_button = QPushButton("&Save")

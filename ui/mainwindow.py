@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,18 @@ from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
 from ui.editor import CaseEditor, open_editor, recover_drafts
 from ui.facets import FacetPanel
-from ui.results import COL_OUTCOME, COL_SNIPPET, COL_TITLE, HitRole, ResultsModel, ResultsProxy, SnippetDelegate
+from ui.results import (
+    COL_COUNCIL,
+    COL_DATE,
+    COL_OUTCOME,
+    COL_SNIPPET,
+    COL_SOURCE,
+    COL_TITLE,
+    HitRole,
+    ResultsModel,
+    ResultsProxy,
+    SnippetDelegate,
+)
 from ui.tasks import Executor
 from ui.theme import outcome_colours
 
@@ -58,6 +69,7 @@ class MainWindow(QMainWindow):
         self.current: jobs.OpenedCase | None = None
         self.history: list[str] = []
         self._search_id = 0
+        self._shown_id = 0
         self._limit = jobs.PAGE
         self._indexing = False
         self._search_waiting = False
@@ -80,6 +92,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _: self._debounce.start())
         self.search_box.returnPressed.connect(self.run_search)
+        self.search_box.installEventFilter(self)
         self.sort = QComboBox()
         self.sort.setObjectName("sortBox")
         self.sort.addItems([s.capitalize() for s in SORTS])
@@ -122,13 +135,15 @@ class MainWindow(QMainWindow):
         self.results.setSortingEnabled(True)
         self.results.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.results.setWordWrap(True)
-        self.results.setItemDelegateForColumn(COL_SNIPPET, SnippetDelegate(self.results))
+        self.results.setItemDelegateForColumn(COL_TITLE, SnippetDelegate(self.results))
+        self.results.setColumnHidden(COL_SNIPPET, True)
         self.results.verticalHeader().hide()
-        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 3 + 10)
+        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 5 + 12)
         header = self.results.horizontalHeader()
+        header.setAccessibleName("Result columns: activate one to sort by it")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((COL_TITLE, 260), (COL_OUTCOME, 80), (2, 170), (3, 70), (4, 80)):
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_OUTCOME, 80), (COL_COUNCIL, 150), (COL_DATE, 70), (COL_SOURCE, 80)):
             self.results.setColumnWidth(column, width)
         self.results.selectionModel().currentRowChanged.connect(self._row_changed)
         self.results.activated.connect(lambda _: self.case_view.setFocus())
@@ -147,7 +162,7 @@ class MainWindow(QMainWindow):
         self.split.setObjectName("mainSplitter")
         self.split.addWidget(self.results)
         self.split.addWidget(case_box)
-        self.split.setSizes([620, 560])
+        self.split.setSizes([700, 520])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -174,6 +189,15 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.resize(1280, 800)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box moves to the first result."""
+        if (watched is self.search_box and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.proxy.rowCount()):
+            self.results.setFocus()
+            self.results.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def _button(self, text: str, description: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
@@ -296,6 +320,11 @@ class MainWindow(QMainWindow):
         self.reader.submit(lambda lib: jobs.search(lib, query, sort, filters, limit),
                            on_done=partial(self._show_results, rid), on_error=partial(self._search_failed, rid))
 
+    def settled(self) -> bool:
+        """The latest search is shown and no background job is running (for tests and scripts)."""
+        idle = not (self._debounce.isActive() or self.reader.busy() or self.writer.busy())
+        return idle and self._shown_id == self._search_id
+
     def more_results(self) -> None:
         self._limit += jobs.PAGE
         self.run_search(keep_limit=True)
@@ -303,6 +332,7 @@ class MainWindow(QMainWindow):
     def _show_results(self, rid: int, result: SearchResult) -> None:
         if rid != self._search_id:
             return
+        self._shown_id = rid
         self._search_waiting = False
         chosen = self.current.cf.case.id if self.current and self.current.cf.case else None
         self.model.set_hits(result.hits)

@@ -69,8 +69,8 @@ class ResultsModel(QAbstractTableModel):
             return hit
         if role == RankRole:
             return index.row()
-        if role == HtmlRole and col == COL_SNIPPET:
-            return hit.snippet
+        if role == HtmlRole and col == COL_TITLE:
+            return f"<b>{html.escape(hit.title)}</b><br>{hit.snippet}"
         return None
 
     @staticmethod
@@ -90,7 +90,7 @@ class ResultsProxy(QSortFilterProxyModel):
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Draws the snippet's HTML (escaped text with <mark> around matches), wrapped."""
+    """Draws the title over the snippet (escaped text with <mark> around matches), wrapped."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)

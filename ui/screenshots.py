@@ -32,16 +32,16 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
     shots = []
     window.search_box.setText("chatbot OR outcome:failure")
     window.run_search()
-    wait_until(lambda: window.model.rowCount() > 0 and "case" in window.count.text())
+    wait_until(window.settled)
     window.results.selectRow(0)
-    wait_until(lambda: window.current is not None)
+    wait_until(lambda: window.current is not None and window.settled())
     QApplication.processEvents()
     shots.append(out / f"main-{palette}.png")
     window.grab().save(str(shots[-1]))
     item = window.facets.item_for("outcome", "failure")
     if item is not None:
         item.setCheckState(0, item.checkState(0).__class__.Checked)
-        wait_until(lambda: window.facets.filters() == {"outcome": ["failure"]} and not window.reader.busy())
+        wait_until(window.settled)
         window.results.selectRow(1)
         wait_until(lambda: window.current is not None and window.current.cf.case is not None
                    and window.current.cf.case.outcome == "failure")

@@ -53,6 +53,7 @@ class Executor(QObject):
         self.pool.setExpiryTimeout(-1)
         self._local = threading.local()
         self._running: set[_Task] = set()
+        self._closed = False
 
     def library(self) -> Library:
         lib = getattr(self._local, "library", None)
@@ -62,7 +63,10 @@ class Executor(QObject):
 
     def submit(self, job: Job, on_done: Callback | None = None, on_error: Callback | None = None,
                on_progress: Callable[[int, int, str], None] | None = None) -> None:
-        """Run `job(library)` (and `progress=` when on_progress is given) on the worker thread."""
+        """Run `job(library)` (and `progress=` when on_progress is given) on the worker thread.
+        After `shutdown()` jobs are refused silently: the window is closing."""
+        if self._closed:
+            return
         signals = _Signals()
         task = _Task(self, job, signals, on_progress is not None)
         self._running.add(task)
@@ -83,6 +87,7 @@ class Executor(QObject):
 
     def shutdown(self) -> None:
         """Finish queued jobs, close the thread's Library on its own thread, and wait."""
+        self._closed = True
         self.pool.start(_Closer(self))
         self.pool.waitForDone()
         self._running.clear()

@@ -32,7 +32,12 @@ def dark_palette() -> QPalette:
              QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#3d6fb6",
              QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2d2f33",
              QPalette.ColorRole.ToolTipText: "#e8eaed", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-             QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.BrightText: "#ffffff"}
+             QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.BrightText: "#ffffff",
+             QPalette.ColorRole.Light: "#5f6368", QPalette.ColorRole.Midlight: "#4a4d51",
+             QPalette.ColorRole.Mid: "#6b7075", QPalette.ColorRole.Dark: "#9aa0a6",
+             QPalette.ColorRole.Shadow: "#000000"}
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
     return p

@@ -1,0 +1,70 @@
+"""Fixtures for driving the real window offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from casebook.home import Home
+from ui import interaction
+from ui.mainwindow import MainWindow
+
+WAIT_MS = 20000
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Replies the fake dialogs give; tests change them. Dialogs shown are recorded in 'asked'."""
+    replies: dict[str, object] = {"unsaved": interaction.DISCARD, "yes_no": True, "text": "my search", "asked": []}
+
+    def record(kind: str, reply: object) -> Callable[..., object]:
+        def fake(*args: object, **kwargs: object) -> object:
+            replies["asked"].append((kind, args[1:]))  # type: ignore[union-attr]
+            return replies.get(reply)
+        return fake
+
+    monkeypatch.setattr(interaction, "ask_unsaved", record("unsaved", "unsaved"))
+    monkeypatch.setattr(interaction, "ask_yes_no", record("yes_no", "yes_no"))
+    monkeypatch.setattr(interaction, "ask_text", record("text", "text"))
+    monkeypatch.setattr(interaction, "show_error_report", record("error", "none"))
+    monkeypatch.setattr(interaction, "show_info", record("info", "none"))
+    monkeypatch.setattr(interaction, "open_url", record("open_url", "none"))
+    return replies
+
+
+@pytest.fixture
+def ui_home(tmp_path: Path) -> Home:
+    """A fresh home: the bundled examples and an empty library."""
+    return Home(tmp_path / "home").ensure()
+
+
+@pytest.fixture
+def open_window(qtbot, answers) -> Iterator[Callable[[Home], MainWindow]]:
+    """Opens real main windows; after the test each is closed and no worker thread may be left."""
+    windows: list[MainWindow] = []
+
+    def make(home: Home) -> MainWindow:
+        window = MainWindow(home)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.ready_at is not None and window.settled(), timeout=WAIT_MS)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        for executor in (window.reader, window.writer):
+            assert executor.pool.activeThreadCount() == 0
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+
+
+@pytest.fixture
+def window(open_window: Callable[[Home], MainWindow], ui_home: Home) -> MainWindow:
+    return open_window(ui_home)

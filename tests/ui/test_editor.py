@@ -1,0 +1,109 @@
+"""Writing cases in the editor: create, validate, save, find; unsaved work is never lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casebook.home import Home
+from tests.conftest import case_text
+from tests.ui.conftest import WAIT_MS
+from ui import interaction
+from ui.mainwindow import MainWindow
+from ui.results import HitRole
+
+
+def fill(editor, title: str = "Parking permits chatbot") -> None:
+    editor.fields["title"].setText(title)
+    editor.fields["council"].setText("Example District Council")
+    editor.outcome.setCurrentText("failure")
+    editor.summary.setPlainText("A chatbot for parking permits that residents avoided.")
+    editor.fields["date"].setText("2022-04")
+    editor.themes["emerging technologies"].setChecked(True)
+    editor.fields["tags"].setText("chatbot, parking")
+    editor.body.setPlainText("## Context\nQueues.\n\n## Lessons\n- Ask residents first.\n")
+
+
+def test_new_case_is_validated_saved_and_found(qtbot, window: MainWindow, ui_home: Home) -> None:
+    editor = window.new_case()
+    assert editor.objectName() == "editor"
+    editor.fields["date"].setText("2022-13")
+    editor._refresh()
+    assert not editor.errors["title"].isHidden()
+    assert "required field 'title' is missing" in editor.errors["title"].text()
+    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in editor.errors["date"].text()
+    fill(editor)
+    editor._refresh()
+    assert [k for k, label in editor.errors.items() if not label.isHidden()] == []
+    assert "Ask residents first" in editor.preview.toPlainText()
+    assert editor.save()
+    saved = ui_home.library / "parking-permits-chatbot.md"
+    assert saved.read_text("utf-8").startswith("---\nid: parking-permits-chatbot\ntitle: Parking permits chatbot\n")
+    qtbot.waitUntil(lambda: window.settled() and window.current is not None
+                    and window.current.cf.case.id == "parking-permits-chatbot", timeout=WAIT_MS)
+    window.search_box.setText("parking permits")
+    window.run_search()
+    qtbot.waitUntil(window.settled, timeout=WAIT_MS)
+    assert window.proxy.index(0, 0).data(HitRole).id == "parking-permits-chatbot"
+    editor.close()
+
+
+def test_editing_an_own_case_keeps_unknown_keys(qtbot, window: MainWindow, ui_home: Home) -> None:
+    path = ui_home.library / "own.md"
+    path.write_text(case_text(title="Own case", funder="Lottery"), "utf-8")
+    window.reindex()
+    qtbot.waitUntil(lambda: window.settled() and not window._indexing, timeout=WAIT_MS)
+    window.open_case("own")
+    qtbot.waitUntil(lambda: window.current is not None and window.settled(), timeout=WAIT_MS)
+    assert window.act_edit.isEnabled() and not window.act_copy.isEnabled()
+    window.edit_case()
+    editor = window.editors[-1]
+    editor.fields["title"].setText("Own case, revised")
+    assert editor.save()
+    text = path.read_text("utf-8")
+    assert "title: Own case, revised" in text and "funder: Lottery" in text
+    editor.close()
+
+
+def test_examples_are_read_only_and_can_be_copied(qtbot, window: MainWindow, ui_home: Home) -> None:
+    window.open_case("hackney-early-help-profiling")
+    qtbot.waitUntil(lambda: window.current is not None and window.settled(), timeout=WAIT_MS)
+    assert not window.act_edit.isEnabled() and window.act_copy.isEnabled()
+    window.act_copy.trigger()
+    qtbot.waitUntil(lambda: bool(window.editors) and window.settled(), timeout=WAIT_MS)
+    copy = ui_home.library / "hackney-early-help-profiling.md"
+    text = copy.read_text("utf-8")
+    assert "sharing: internal" in text and "derived_from: examples:hackney-early-help-profiling" in text
+    window.editors[-1].close()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window: MainWindow, answers) -> None:
+    editor = window.new_case()
+    fill(editor, "Unsaved idea")
+    answers["unsaved"] = interaction.CANCEL
+    assert not editor.close()
+    assert editor.isVisible()
+    assert answers["asked"][-1][0] == "unsaved"
+    answers["unsaved"] = interaction.DISCARD
+    assert editor.close()
+
+
+def test_a_crash_recovery_draft_is_offered_next_time(qtbot, open_window: Callable[[Home], MainWindow],
+                                                     ui_home: Home, answers) -> None:
+    window = open_window(ui_home)
+    editor = window.new_case()
+    fill(editor, "Draft that survived a crash")
+    editor.write_draft()
+    drafts = list((ui_home.root / "drafts").glob("*.json"))
+    assert len(drafts) == 1
+    editor._draft_timer.stop()
+    editor._dirty = False  # the crash: the window goes without the editor saving or asking
+    editor.draft = ui_home.root / "drafts" / "gone.json"
+    window.close()
+    again = open_window(ui_home)
+    assert answers["asked"][-1][:1] == ("yes_no", )
+    recovered = again.editors[-1]
+    assert recovered.fields["title"].text() == "Draft that survived a crash"
+    assert recovered.is_dirty()
+    assert not drafts[0].exists()
+    answers["unsaved"] = interaction.DISCARD
+    recovered.close()
