@@ -19,8 +19,9 @@ class CaseFormatError(CasebookError):
         super().__init__(f"{self.path}:{line}: {message}")
 
 
-class IndexLockedError(CasebookError):
-    """Another process holds the index write lock."""
+class LockedError(CasebookError):
+    """Another process holds a lock (the index's, or a network clone's)."""
+
 
 
 class IndexNotReadyError(CasebookError):

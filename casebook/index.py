@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.writing import IndexWriter
 
-from casebook.errors import IndexLockedError
+from casebook.locks import folder_lock
 from casebook.schema import SCHEMA_VERSION, build_schema
 
 LOCK_WAIT_SECONDS = 5.0
@@ -58,33 +58,11 @@ class IndexStore:
         except Exception:
             return None
 
-    @contextlib.contextmanager
-    def write_lock(self, wait: float | None = None) -> Iterator[None]:
+    def write_lock(self, wait: float | None = None) -> contextlib.AbstractContextManager[None]:
         """Hold the home's index write lock; after `wait` seconds (default LOCK_WAIT_SECONDS)
-        raise IndexLockedError naming the process that holds it."""
-        lock = FileStorage(str(self.root)).lock("WRITE")
-        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
-        while not lock.acquire(blocking=False):
-            if time.monotonic() >= deadline:
-                raise IndexLockedError(self._locked_message())
-            time.sleep(0.05)
-        holder = self.root / "WRITE.pid"
-        holder.write_text(str(os.getpid()), "utf-8")
-        try:
-            yield
-        finally:
-            holder.unlink(missing_ok=True)
-            lock.release()
-
-    def _locked_message(self) -> str:
-        try:
-            pid = (self.root / "WRITE.pid").read_text("utf-8").strip()
-        except OSError:
-            pid = "another process"
-        else:
-            pid = f"process {pid}"
-        return (f"the search index in {self.root} is being updated by {pid}; "
-                "try again when it has finished")
+        raise LockedError naming the process that holds it."""
+        return folder_lock(self.root, "WRITE", LOCK_WAIT_SECONDS if wait is None else wait,
+                           f"the search index in {self.root}")
 
     def build(self, docs: Iterable[dict[str, Any]], count: int,
               tick: Callable[[], None] | None = None) -> FileIndex:

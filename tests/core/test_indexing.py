@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casebook import index as index_module
-from casebook.errors import IndexLockedError
+from casebook.errors import LockedError
 from casebook.library import Library
 from tests.conftest import case_text
 
@@ -151,7 +151,7 @@ def test_a_locked_index_waits_then_names_the_holder(library: Library, monkeypatc
         assert holder.stdout.readline().strip() == "locked"
         monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.3)
         started = time.monotonic()
-        with pytest.raises(IndexLockedError) as raised:
+        with pytest.raises(LockedError) as raised:
             library.update()
         assert 0.3 <= time.monotonic() - started < 5
         assert str(raised.value) == (f"the search index in {library.home.index_root} is being updated by "
