@@ -51,12 +51,14 @@ def unique_path(folder: Path, stem: str) -> Path:
     return path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write (text as UTF-8 with LF endings) through a temporary file in the same folder, then
+    rename it over the target, so a crash never leaves half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

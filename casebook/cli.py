@@ -10,6 +10,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,8 +28,9 @@ EXAMPLE_QUERY = "chatbot"
 class ProgressLine:
     """A one-line progress display on stderr, redrawn in place on a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, stream: TextIO = sys.stderr, unit: str = "cases") -> None:
         self.stream = stream
+        self.unit = unit
         self.started = time.monotonic()
         self.shown = False
 
@@ -36,10 +38,10 @@ class ProgressLine:
         if self.stream.isatty():
             width = 30
             bar = "#" * (width * done // max(total, 1))
-            self.stream.write(f"\r{what} [{bar:<{width}}] {done}/{total} cases")
+            self.stream.write(f"\r{what} [{bar:<{width}}] {done}/{total} {self.unit}")
             self.shown = True
         elif done == total:
-            self.stream.write(f"{what}: {total} cases\n")
+            self.stream.write(f"{what}: {total} {self.unit}\n")
         self.stream.flush()
 
     def finish(self) -> None:
@@ -62,7 +64,7 @@ def _update(lib: Library, rebuild: bool = False) -> IndexChanges:
     return changes
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -84,7 +86,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     with Library(resolve(args.home)) as lib:
         changes = _update(lib, rebuild=args.rebuild)
     if args.json:
-        _print_json(changes.to_json())
+        print_json(changes.to_json())
         return 0
     print(f"{'Rebuilt' if changes.rebuilt else 'Updated'} index: {len(changes.added)} added, "
           f"{len(changes.updated)} updated, {len(changes.removed)} removed, {changes.unchanged} unchanged")
@@ -103,7 +105,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         result = lib.search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return 0
     if result.notice:
         print(result.notice)
@@ -125,7 +127,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         cf = lib.case(args.id)
         bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
     if args.json:
-        _print_json(_case_json(cf, bookmarked))
+        print_json(_case_json(cf, bookmarked))
     elif cf.case:
         print(decoding.decode(cf.path.read_bytes(), str(cf.path)), end="")
     for message in cf.messages():
@@ -149,7 +151,7 @@ def cmd_related(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         hits = lib.related(args.id, limit=args.limit)
     if args.json:
-        _print_json({"id": args.id, "related": [h.to_json() for h in hits]})
+        print_json({"id": args.id, "related": [h.to_json() for h in hits]})
         return 0
     print(f"Cases related to {args.id}:" if hits else f"No related cases for {args.id}.")
     for n, hit in enumerate(hits, start=1):
@@ -202,7 +204,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                      outcome=args.outcome or "")
         _update(lib)
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
         return 0
     print(f"Imported {len(report.imported)} file(s) into {lib.home.library}")
     for item in report.skipped:
@@ -293,7 +295,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("bookmark", cmd_bookmark, "Bookmark a case (or --remove it); lists bookmarks.")
     p.add_argument("id", nargs="?")
     p.add_argument("--remove", action="store_true")
+    _add_plugins(command)
     return parser
+
+
+def _add_plugins(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Commands of the other packages of the distribution (sync), found by entry point so the
+    core never imports them; one that cannot load is left out."""
+    for entry in metadata.entry_points(group="casebook.commands"):
+        try:
+            register = entry.load()
+        except ImportError:
+            continue
+        register(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except ImportError as exc:
+        print(f"casebook: this command needs {exc.name}, which is not installed", file=sys.stderr)
+        return 2
     except Exception:
         traceback.print_exc()
         print("casebook: unexpected error (above); please report it", file=sys.stderr)

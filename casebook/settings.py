@@ -17,6 +17,7 @@ class Setting:
 
 SETTINGS = {s.name: s for s in (
     Setting("examples", "on", "Search and list the bundled example cases as source 'examples'.", ("on", "off")),
+    Setting("council", "", "Your council's name; its folder in every network you join (cases/<council>/)."),
 )}
 
 

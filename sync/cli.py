@@ -1,0 +1,201 @@
+"""`casebook network …`, `casebook publish` and `casebook sync`: added to the core CLI through
+the `casebook.commands` entry point, so the core never imports git."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from casebook import settings
+from casebook.cli import ProgressLine, print_json
+from casebook.errors import CasebookError
+from casebook.home import Home, resolve
+from casebook.library import Library
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add the sync commands; `command(name, func, help)` makes a sub-parser with --home."""
+    network = command("network", _network_help, "Join, leave, create and check peer networks.")
+    sub = network.add_subparsers(title="network commands", metavar="ACTION")
+    p = _sub(sub, "add", cmd_add, "Join a network: NAME and the git address URL of its repository.")
+    p.add_argument("name")
+    p.add_argument("url")
+    p.add_argument("--council", help="your council's folder name in the network (default: the council setting)")
+    p.add_argument("--branch", default="main")
+    _sub(sub, "list", cmd_list, "List the networks this computer has joined.")
+    p = _sub(sub, "remove", cmd_remove, "Leave a network (its clone is kept, out of search, unless --delete).")
+    p.add_argument("name")
+    p.add_argument("--delete", action="store_true", help="also delete the clone")
+    p = _sub(sub, "status", cmd_status, "Unshared changes, ahead/behind, last sync, conflicts, quarantine.")
+    p.add_argument("name", nargs="?")
+    p = _sub(sub, "init", cmd_init, "Create a new network repository (use --bare for a shared folder).")
+    p.add_argument("path")
+    p.add_argument("--name", required=True)
+    p.add_argument("--bare", action="store_true")
+    p.add_argument("--description", default="")
+    p = _sub(sub, "check", cmd_check, "Check the commits BASE..HEAD of a network repository (for its CI).")
+    p.add_argument("base")
+    p.add_argument("head")
+    p.add_argument("--repo", default=".", help="the network repository (default: here)")
+    p = command("publish", cmd_publish, "Share one of your network/public cases with a network at the next sync.")
+    p.add_argument("id")
+    p.add_argument("--to", required=True, metavar="NAME", dest="to")
+    p.add_argument("--json", action="store_true")
+    p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+
+def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_, description=help_)
+    p.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="home folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=func)
+    return p
+
+
+def _network_help(args: argparse.Namespace) -> int:
+    print("usage: casebook network {add,list,remove,status,init,check} … (see casebook network --help)")
+    return 2
+
+
+def _opened(args: argparse.Namespace) -> tuple[Home, Any]:
+    from sync.networks import Registry
+
+    home = resolve(args.home).ensure()
+    lib = Library(home)
+    return home, (lib, Registry(lib.catalog))
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        council = args.council or settings.get(lib.catalog, "council")
+        network = actions.add(home, registry, args.name, args.url, council, args.branch)
+    _say(args, {"network": network.name, "clone": str(network.clone(home)), "council": network.council},
+         f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    _, (lib, registry) = _opened(args)
+    with lib:
+        networks = registry.all()
+    if args.json:
+        print_json([vars(n) for n in networks])
+    for n in [] if args.json else networks:
+        print(f"{n.name}  {n.url}  (council folder: {n.council}, branch: {n.branch})")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        kept = actions.remove(home, registry, args.name, args.delete)
+        lib.update()
+    _say(args, {"network": args.name, "kept": str(kept) if kept else None},
+         f"Left {args.name}." + (f" Its clone was kept at {kept}." if kept else ""))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        names = [args.name] if args.name else [n.name for n in registry.all()]
+        found = [actions.status(home, registry, name) for name in names]
+    if args.json:
+        print_json(found if not args.name else found[0])
+        return 0
+    for s in found:
+        last = s["last_sync"]
+        when = f"last sync: {last['summary']}" if last else "never synced"
+        print(f"{s['network']}: {s['unshared']} change(s) not yet shared, {s['behind']} to receive; {when}")
+        for c in s["conflicts"]:
+            print(f"  conflict: {c['path']} — your version kept as {c['copy']}")
+        for q in s["quarantined"]:
+            print(f"  quarantined: {q['path']} (commit {q['commit'][:10]}): {q['reason']}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home = resolve(args.home).ensure()
+    path = actions.init_network(Path(args.path), args.name, home.root / "sync" / "no-hooks", args.bare,
+                                args.description)
+    _say(args, {"path": str(path)}, f"Created network {args.name} at {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home = resolve(args.home).ensure()
+    findings = actions.check(Path(args.repo), args.base, args.head, home.root / "sync" / "no-hooks")
+    if args.json:
+        print_json({"ok": not findings, "problems": [vars(f) for f in findings]})
+    else:
+        for finding in findings:
+            print(f"refused: {finding}")
+        print(f"{len(findings)} problem(s)" if findings else "ok: every change can be taken in")
+    return 1 if findings else 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        lib.update()
+        target = actions.publish(home, registry, args.id, args.to)
+    _say(args, {"id": args.id, "network": args.to, "path": str(target)},
+         f"Published {args.id} to {args.to}; it is shared at the next `casebook sync {args.to}`.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync import engine
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        networks = [registry.require(args.name)] if args.name else registry.all()
+        if not networks:
+            raise CasebookError("no networks yet: join one with `casebook network add NAME URL`")
+        reports = []
+        for network in networks:
+            progress = ProgressLine(unit=f"steps ({network.name})")
+            reports.append(engine.sync(home, registry, network, progress=progress))
+            progress.finish()
+        changes = lib.update(progress=ProgressLine())
+    if args.json:
+        print_json([r.to_json() for r in reports] if not args.name else reports[0].to_json())
+    else:
+        for r in reports:
+            print(f"{r.network}: {r.summary}")
+            for finding in r.quarantined:
+                print(f"  quarantined: {finding}")
+            for finding in r.blocked:
+                print(f"  not shared: {finding}")
+            for copy in r.conflicts:
+                print(f"  conflict: your version kept as {copy}")
+        print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
+              f"{len(changes.removed)} removed")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _say(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        print_json(data)
+    else:
+        print(text)
+

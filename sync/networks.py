@@ -1,0 +1,131 @@
+"""Networks a council has joined: their records in the catalog and their clones on disk."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from casebook.catalog import Catalog
+from casebook.errors import CasebookError
+from casebook.home import Home
+from casebook.model import slugify
+from casebook.sources import RESERVED
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+BRANCH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
+#: Addresses of the forms git understands; which transports may run is decided per call (gitcmd).
+URL_RE = re.compile(r"^(https?://|ssh://|file://|git://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)[^\s]*$")
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str
+    url: str
+    council: str
+    branch: str = "main"
+
+    def clone(self, home: Home) -> Path:
+        return home.networks / self.name
+
+    def council_folder(self, home: Home) -> Path:
+        return self.clone(home) / "cases" / self.council
+
+
+def validate(name: str, url: str, council: str, branch: str) -> Network:
+    """A checked network record; raises CasebookError saying what is wrong."""
+    if not NAME_RE.match(name) or name in RESERVED:
+        raise CasebookError(f"network name '{name}' must be lower-case letters, digits and '-' "
+                            f"(and not {' or '.join(RESERVED)})")
+    if not URL_RE.match(url) or url.startswith("-"):
+        raise CasebookError(f"'{url}' is not a git address Casebook uses (https://, ssh://, user@host:path, "
+                            "or file:// for a shared folder)")
+    slug = slugify(council)
+    if not slug:
+        raise CasebookError("give your council with --council (or set it: casebook settings council NAME)")
+    if not BRANCH_RE.match(branch) or ".." in branch or branch.endswith((".lock", "/")):
+        raise CasebookError(f"'{branch}' is not a usable branch name")
+    return Network(name, url, slug, branch)
+
+
+class Registry:
+    """The networks table of the catalog (kept across index rebuilds)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.db = catalog.db
+        self.db["networks"].create({"name": str, "url": str, "council": str, "branch": str, "added": float},
+                                   pk="name", if_not_exists=True)
+        self.db["sync_log"].create({"network": str, "time": float, "ok": int, "summary": str, "details": str},
+                                   if_not_exists=True)
+        self.db["quarantine"].create({"network": str, "commit": str, "path": str, "reason": str, "time": float},
+                                     pk=("network", "commit", "path"), if_not_exists=True)
+        self.db["conflicts"].create({"network": str, "path": str, "copy": str, "time": float},
+                                    pk=("network", "copy"), if_not_exists=True)
+        self.db["published"].create({"network": str, "path": str, "blob": str}, pk=("network", "path"),
+                                    if_not_exists=True)
+
+    def add(self, network: Network) -> None:
+        if self.get(network.name) is not None:
+            raise CasebookError(f"there is already a network called '{network.name}'")
+        self.db["networks"].insert({**asdict(network), "added": time.time()})
+
+    def get(self, name: str) -> Network | None:
+        rows = list(self.db.query("select name, url, council, branch from networks where name = ?", [name]))
+        return Network(**rows[0]) if rows else None
+
+    def require(self, name: str) -> Network:
+        network = self.get(name)
+        if network is None:
+            known = ", ".join(n.name for n in self.all()) or "none yet"
+            raise CasebookError(f"no network called '{name}' (networks: {known})")
+        return network
+
+    def all(self) -> list[Network]:
+        rows = self.db.query("select name, url, council, branch from networks order by name")
+        return [Network(**row) for row in rows]
+
+    def remove(self, name: str) -> None:
+        with self.db.conn:
+            self.db.execute("delete from networks where name = ?", [name])
+            self.db.execute("delete from quarantine where network = ?", [name])
+            self.db.execute("delete from conflicts where network = ?", [name])
+            self.db.execute("delete from published where network = ?", [name])
+
+    def log(self, name: str, ok: bool, summary: str, details: str) -> None:
+        self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": summary,
+                                    "details": details})
+
+    def last_sync(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("select time, ok, summary from sync_log where network = ? "
+                                  "order by time desc limit 1", [name]))
+        return rows[0] if rows else None
+
+    def quarantine(self, name: str, commit: str, path: str, reason: str) -> None:
+        self.db["quarantine"].upsert({"network": name, "commit": commit, "path": path, "reason": reason,
+                                      "time": time.time()}, pk=("network", "commit", "path"))
+
+    def quarantined(self, name: str) -> list[dict[str, Any]]:
+        return list(self.db.query('select "commit", path, reason from quarantine where network = ? order by time',
+                                  [name]))
+
+    def published(self, name: str, path: str) -> str | None:
+        """The blob this computer last published at `path` of the network."""
+        row = self.db.execute("select blob from published where network = ? and path = ?", [name, path]).fetchone()
+        return row[0] if row else None
+
+    def mark_published(self, name: str, path: str, blob: str) -> None:
+        self.db["published"].upsert({"network": name, "path": path, "blob": blob}, pk=("network", "path"))
+
+    def conflict(self, name: str, path: str, copy: str) -> None:
+        self.db["conflicts"].upsert({"network": name, "path": path, "copy": copy, "time": time.time()},
+                                    pk=("network", "copy"))
+
+    def conflicts(self, name: str) -> list[dict[str, Any]]:
+        return list(self.db.query("select path, copy from conflicts where network = ? order by time", [name]))
+
+
+def remove_clone(home: Home, network: Network) -> None:
+    shutil.rmtree(network.clone(home), ignore_errors=True)
