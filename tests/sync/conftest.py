@@ -33,13 +33,15 @@ def git(cwd: Path, *args: str, check: bool = True) -> str:
 class Officer:
     """One officer's computer: a home with the examples off, joined to the hub as `council`."""
 
-    def __init__(self, root: Path, url: str, council: str) -> None:
+    def __init__(self, root: Path, url: str, council: str, allow: str = "") -> None:
         self.home = Home(root).ensure()
         self.url = url
         with Library(self.home) as lib:
             settings.put(lib.catalog, "examples", "off")
             actions.add(self.home, Registry(lib.catalog), NETWORK, url, council)
         self.council = council
+        if allow:  # the tests' own config allows a transport Casebook refuses by default
+            git(self.clone, "config", f"protocol.{allow}.allow", "always")
 
     @property
     def clone(self) -> Path:
