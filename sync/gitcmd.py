@@ -24,6 +24,7 @@ ENV = {
     "GIT_SSH_COMMAND": "ssh -oBatchMode=yes -oConnectTimeout=20",
     "GIT_LFS_SKIP_SMUDGE": "1",
     "GIT_MERGE_AUTOEDIT": "no",
+    "GIT_OPTIONAL_LOCKS": "0",
     "LC_ALL": "C",
 }
 

@@ -33,6 +33,19 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
     return value.strip() if ok and value.strip() else None
 
 
+def ask_choice(parent: QWidget, title: str, label: str, items: list[str]) -> str | None:
+    value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return value if ok and value else None
+
+
+def ask_join(parent: QWidget) -> tuple[str, str, str] | None:
+    """Name, git address and council folder for a network to join, or None."""
+    from ui.networks import JoinDialog
+
+    dialog = JoinDialog("", parent)
+    return dialog.values() if dialog.exec() == JoinDialog.DialogCode.Accepted else None
+
+
 def show_error_report(parent: QWidget | None, summary: str, report: str) -> None:
     """An unexpected error: a plain message, with the full report copyable under Details."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", summary, parent=parent)

@@ -13,6 +13,9 @@ from casebook.errors import CasebookError
 from casebook.library import Library
 from casebook.render import case_html
 from casebook.sources import LIBRARY
+from sync import actions, engine
+from sync.engine import SyncReport
+from sync.networks import Registry
 
 PAGE = 50
 
@@ -76,4 +79,29 @@ def copy_to_library(lib: Library, case_id: str) -> Path:
     meta = case_meta(cf.case) | {"id": target.stem, "sharing": "internal", "derived_from": f"{cf.source}:{cf.case.id}"}
     write_atomic(target, render(meta, cf.case.body))
     lib.reindex([target])
+    return target
+
+
+def networks(lib: Library) -> list[dict[str, Any]]:
+    """Status of every joined network (no network calls)."""
+    registry = Registry(lib.catalog)
+    return [actions.status(lib.home, registry, n.name) for n in registry.all()]
+
+
+def add_network(lib: Library, name: str, url: str, council: str) -> str:
+    network = actions.add(lib.home, Registry(lib.catalog), name, url, council)
+    return network.name
+
+
+def sync_networks(lib: Library, names: list[str], progress: Any) -> list[SyncReport]:
+    """Sync each network in turn, then bring the index up to date."""
+    registry = Registry(lib.catalog)
+    reports = [engine.sync(lib.home, registry, registry.require(name), progress) for name in names]
+    lib.update(progress=progress)
+    return reports
+
+
+def publish(lib: Library, case_id: str, name: str) -> Path:
+    target = actions.publish(lib.home, Registry(lib.catalog), case_id, name)
+    lib.update()
     return target

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
 from ui.editor import CaseEditor, open_editor, recover_drafts
 from ui.facets import FacetPanel
+from ui.networks import NetworksPanel
 from ui.results import (
     COL_COUNCIL,
     COL_DATE,
@@ -177,9 +179,14 @@ class MainWindow(QMainWindow):
         self.bookmarks.searchChosen.connect(self.apply_saved_search)
         self.bookmarks.removeBookmark.connect(lambda case_id: self.set_bookmark(case_id, False))
         self.bookmarks.removeSearch.connect(self.delete_search)
+        self.networks = NetworksPanel()
+        self.networks.syncRequested.connect(self.sync_networks)
+        self.networks.addRequested.connect(self.join_network)
         self.filter_dock = self._dock("Filters", "filtersDock", self.facets)
         self.bookmark_dock = self._dock("Bookmarks", "bookmarksDock", self.bookmarks)
+        self.network_dock = self._dock("Networks", "networksDock", self.networks)
         self.tabifyDockWidget(self.filter_dock, self.bookmark_dock)
+        self.tabifyDockWidget(self.bookmark_dock, self.network_dock)
         self.filter_dock.raise_()
 
         self.progress = QProgressBar()
@@ -223,6 +230,9 @@ class MainWindow(QMainWindow):
         self.act_copy = self._action(file_menu, "&Copy to my library", self.copy_case, "Ctrl+Shift+C")
         file_menu.addSeparator()
         self._action(file_menu, "Open &home folder", self.open_home)
+        self.act_publish = self._action(file_menu, "&Publish to network…", self.publish_case, "Ctrl+Shift+P")
+        self._action(file_menu, "S&ync networks", lambda: self.sync_networks(None), "Ctrl+Shift+Y")
+        self._action(file_menu, "&Join a network…", self.join_network)
         self._action(file_menu, "&Re-index", self.reindex, "F5")
         self._action(file_menu, "Re&build index", lambda: self.reindex(rebuild=True), "Ctrl+F5")
         file_menu.addSeparator()
@@ -239,14 +249,18 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Case", self.case_view.setFocus, "Ctrl+2")
         self._action(view_menu, "F&ilters", lambda: self._show_dock(self.filter_dock, self.facets), "Ctrl+3")
         self._action(view_menu, "Boo&kmarks", lambda: self._show_dock(self.bookmark_dock, self.bookmarks), "Ctrl+4")
+        self._action(view_menu, "&Networks", lambda: self._show_dock(self.network_dock, self.networks), "Ctrl+5")
         self._action(view_menu, "&Problems…", self.show_problems)
         self._action(view_menu, "More results", self.more_results, "Ctrl+M")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Query syntax", lambda: dialogs.show_query_help(self),
                      QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&About Casebook", lambda: dialogs.show_about(self, self.home))
-        for action in (self.act_back, self.act_bookmark, self.act_edit, self.act_copy):
+        for action in (self.act_back, self.act_bookmark, self.act_edit, self.act_copy, self.act_publish):
             self.case_bar.addAction(action)
+        overflow = self.case_bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if overflow is not None:
+            overflow.setAccessibleName("More case actions")
         self._update_actions()
 
     def _action(self, menu: Any, text: str, slot: Any, *keys: Any) -> QAction:
@@ -266,6 +280,7 @@ class MainWindow(QMainWindow):
         self.focus_search()
         self.reindex(first=True)
         self.refresh_bookmarks()
+        self.refresh_networks()
         self._poll.start()
         self._recover_drafts()
 
@@ -425,6 +440,8 @@ class MainWindow(QMainWindow):
         self.act_edit.setEnabled(bool(opened and opened.editable))
         self.act_copy.setEnabled(bool(opened and opened.cf.case and not opened.editable))
         self.act_bookmark.setEnabled(bool(opened and opened.cf.case))
+        shareable = bool(opened and opened.editable and opened.cf.case.sharing in ("network", "public"))
+        self.act_publish.setEnabled(shareable)
         self.act_bookmark.setChecked(bool(opened and opened.bookmarked))
 
     def toggle_bookmark(self) -> None:
@@ -444,6 +461,45 @@ class MainWindow(QMainWindow):
             self.bookmarks.set_bookmarks(data[0])
             self.bookmarks.set_searches(data[1])
         self.reader.submit(jobs.bookmarks, on_done=show)
+
+    # -- networks ----------------------------------------------------------------------------
+    def refresh_networks(self) -> None:
+        self.reader.submit(jobs.networks, on_done=self.networks.set_status)
+
+    def sync_networks(self, names: list[str] | None) -> None:
+        chosen = names if names is not None else self.networks.names()
+        if not chosen:
+            self.statusBar().showMessage("No networks yet: File ▸ Join a network…", 8000)
+            return
+        self.statusBar().showMessage("Syncing " + ", ".join(chosen) + "…")
+        self.writer.submit(lambda lib, progress: jobs.sync_networks(lib, chosen, progress),
+                           on_done=self._synced, on_progress=self._progress)
+
+    def _synced(self, reports: list[Any]) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage("; ".join(f"{r.network}: {r.summary}" for r in reports), 15000)
+        self.refresh_networks()
+        self.run_search()
+
+    def join_network(self) -> None:
+        answer = interaction.ask_join(self)
+        if answer:
+            name, url, council = answer
+            self.writer.submit(lambda lib: jobs.add_network(lib, name, url, council),
+                               on_done=lambda joined: (self.statusBar().showMessage(f"Joined {joined}", 8000),
+                                                       self.refresh_networks()))
+
+    def publish_case(self) -> None:
+        names = self.networks.names()
+        if not (self.current and self.current.cf.case and names):
+            self.statusBar().showMessage("Join a network first (File ▸ Join a network…)", 8000)
+            return
+        name = names[0] if len(names) == 1 else interaction.ask_choice(self, "Publish", "Publish to:", names)
+        if name:
+            case_id = self.current.cf.case.id
+            self.writer.submit(lambda lib: jobs.publish(lib, case_id, name), on_done=lambda _: (
+                self.statusBar().showMessage(f"Published {case_id} to {name}; it is shared at the next sync", 8000),
+                self.refresh_networks()))
 
     def show_problems(self) -> None:
         self.reader.submit(jobs.invalid, on_done=lambda rows: dialogs.show_problems(self, rows, self.open_case))

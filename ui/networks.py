@@ -1,0 +1,125 @@
+"""The Networks panel: joined networks with what is waiting, a Sync button, conflicts kept side
+by side, and changes quarantined because they failed the checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+NameRole = Qt.ItemDataRole.UserRole + 1
+
+
+class NetworksPanel(QWidget):
+    syncRequested = Signal(list)
+    addRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("networksPanel")
+        self.setAccessibleName("Networks")
+        self.list = QListWidget()
+        self.list.setObjectName("networkList")
+        self.list.setAccessibleName("Joined networks")
+        self.list.setAccessibleDescription("Each network with the changes waiting to be shared.")
+        self.sync_button = self._button("&Sync", "Sync the selected network, or all when none is selected",
+                                        self._sync)
+        self.add_button = self._button("&Join…", "Join a network by its git address", self.addRequested.emit)
+        self.conflicts = QListWidget()
+        self.conflicts.setObjectName("conflictList")
+        self.conflicts.setAccessibleName("Conflicts: both versions kept")
+        self.quarantine = QListWidget()
+        self.quarantine.setObjectName("quarantineList")
+        self.quarantine.setAccessibleName("Quarantined changes (not taken in)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        for label, widget in (("Conflicts", self.conflicts), ("Quarantined", self.quarantine)):
+            title = QLabel(label)
+            title.setBuddy(widget)
+            layout.addWidget(title)
+            layout.addWidget(widget)
+        self.list.currentItemChanged.connect(lambda *_: self._show_details())
+        self._status: dict[str, dict[str, Any]] = {}
+
+    def _button(self, text: str, description: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setAccessibleDescription(description)
+        button.setToolTip(description)
+        button.clicked.connect(lambda *_: slot())
+        return button
+
+    def set_status(self, statuses: list[dict[str, Any]]) -> None:
+        current = self.selected()
+        self._status = {s["network"]: s for s in statuses}
+        self.list.clear()
+        for s in statuses:
+            last = s["last_sync"]["summary"] if s["last_sync"] else "never synced"
+            item = QListWidgetItem(f"{s['network']}: {s['unshared']} waiting to be shared · {last}", self.list)
+            item.setData(NameRole, s["network"])
+            if s["network"] == current:
+                self.list.setCurrentItem(item)
+        if not statuses:
+            QListWidgetItem("No networks yet: Join… adds one.", self.list)
+        self._show_details()
+
+    def names(self) -> list[str]:
+        return list(self._status)
+
+    def selected(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(NameRole) if item else None
+
+    def _show_details(self) -> None:
+        status = self._status.get(self.selected() or "", {})
+        self.conflicts.clear()
+        self.quarantine.clear()
+        for c in status.get("conflicts", []):
+            QListWidgetItem(f"{c['path']} — your version kept as {c['copy']}", self.conflicts)
+        for q in status.get("quarantined", []):
+            QListWidgetItem(f"{q['path']} ({q['commit'][:10]}): {q['reason']}", self.quarantine)
+
+    def _sync(self) -> None:
+        name = self.selected()
+        self.syncRequested.emit([name] if name else list(self._status))
+
+
+class JoinDialog(QDialog):
+    """Asks for a network's name, address and the council folder to write to."""
+
+    def __init__(self, council: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Join a network")
+        self.setAccessibleName("Join a network")
+        self.name, self.url, self.council = QLineEdit(), QLineEdit(), QLineEdit(council)
+        form = QFormLayout(self)
+        for label, field, hint in (("Name", self.name, "a short name, e.g. north-west"),
+                                   ("Git address", self.url, "https://…, ssh://… or file:// for a shared folder"),
+                                   ("Your council", self.council, "your folder in the network")):
+            field.setAccessibleName(label)
+            field.setPlaceholderText(hint)
+            form.addRow(label, field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.name.text().strip(), self.url.text().strip(), self.council.text().strip()
