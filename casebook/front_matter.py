@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -54,6 +55,17 @@ def _timestamp(loader: _SafeLoader, node: yaml.ScalarNode) -> Any:
 
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+#: libyaml's safe loader, about five times faster. It cannot refuse aliases while composing, so
+#: it is used only for text with no anchor or alias marks; any error is re-read by _SafeLoader,
+#: whose messages are clearer.
+_FastLoader: type | None = None
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\]}]")
+
 
 def load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
     """Parse front matter into (values, line of each key, problems).
@@ -72,7 +84,16 @@ def load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], lis
 
 
 def _load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
-    loader = _SafeLoader(yaml_text)
+    if _FastLoader is not None and not _ANCHOR_OR_ALIAS.search(yaml_text):
+        try:
+            return _load_with(_FastLoader, yaml_text, path)
+        except CaseFormatError:
+            pass
+    return _load_with(_SafeLoader, yaml_text, path)
+
+
+def _load_with(kind: type, yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    loader = kind(yaml_text)
     try:
         node = loader.get_single_node()
         lines, problems = _key_lines(node)
@@ -95,7 +116,7 @@ def _load(yaml_text: str, path: str) -> tuple[dict[str, Any], dict[str, int], li
     return {str(k): v for k, v in meta.items()}, lines, problems
 
 
-def _construct(loader: _SafeLoader, node: Any, path: str) -> Any:
+def _construct(loader: Any, node: Any, path: str) -> Any:
     """Build Python values; a value PyYAML cannot build (say `date: 2019-02-30`) is reported
     at its own line rather than escaping as a bare ValueError."""
     if node is None:
