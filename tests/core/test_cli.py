@@ -53,8 +53,8 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
 def test_every_command_is_documented_in_readme() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
     parser_commands = set(build_parser()._subparsers._group_actions[0].choices)
-    assert parser_commands == set(COMMANDS)
-    for command in COMMANDS:
+    assert parser_commands >= set(COMMANDS)
+    for command in parser_commands:
         assert f"casebook {command}" in readme, command
 
 
