@@ -62,7 +62,7 @@ class QueryReader:
         parsed, text = self._parse(text, problems)
         if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY for leaf in parsed.leaves()):
             problems.append(f"fuzzy matching allows at most {MAX_FUZZY} changed letters")
-            parsed = _clamp_fuzzy(parsed)
+        parsed = _clamp_fuzzy(parsed)
         notice = None
         if problems:
             searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
@@ -159,8 +159,11 @@ def _year_range(match: re.Match[str]) -> str:
 
 
 def _clamp_fuzzy(q: wq.Query) -> wq.Query:
-    if isinstance(q, wq.FuzzyTerm) and q.maxdist > MAX_FUZZY:
-        return wq.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=MAX_FUZZY, prefixlength=q.prefixlength)
+    """At most MAX_FUZZY edits, and the first letter kept: searching every word of the index for
+    near neighbours was most of the time of a fuzzy query."""
+    if isinstance(q, wq.FuzzyTerm):
+        return wq.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=min(q.maxdist, MAX_FUZZY),
+                            prefixlength=max(q.prefixlength, 1))
     return q.apply(_clamp_fuzzy)
 
 

@@ -3,6 +3,7 @@ and more-like-this. One `CaseSearcher` per thread."""
 
 from __future__ import annotations
 
+import heapq
 import html
 import operator
 import re
@@ -10,20 +11,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from whoosh import highlight
+from whoosh.collectors import TopCollector
 from whoosh.index import FileIndex
-from whoosh.searching import Hit as WhooshHit
+from whoosh.query import MultiTerm, NullQuery, Or, Query, Term
+from whoosh.reading import IndexReader
 from whoosh.spelling import MultiCorrector
 
 from casebook.query import ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
+from casebook.snippets import snippets
 
 SORTS = ("relevance", "date", "title")
+#: Words a prefix, wildcard or fuzzy term may stand for, the most frequent kept (as Lucene's
+#: top-terms rewrite): `res*` once meant hundreds of terms and seconds per query.
+MAX_EXPANSIONS = 20
 SPELL_FIELDS = ("title", "summary", "body", "council")
 FEW_RESULTS = 3
-SNIPPET_CHARS = 240
-_HEADING_LINE = re.compile(r"^#{1,6}\s(?:(?!<mark).)*$", re.MULTILINE)
-_MARKDOWN_NOISE = re.compile(r"^#{1,6}\s|\*\*|__|`|^\s*[-*]\s", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -92,23 +95,30 @@ class CaseSearcher:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
         parsed = self.reader.read(text)
-        s = self._searcher
-        matched = set(s.docs_for_query(parsed.query))
+        query = bounded(parsed.query, self._searcher.reader())
         chosen = self._chosen(filters or {})
-        allowed = _intersect(matched, chosen.values())
+        keep = _intersect(None, chosen.values())
+        collector = _MatchCollector(limit if sort == "relevance" else 0, keep)
+        self._searcher.search_with_collector(query, collector)
+        matched = set(collector.seen)
+        allowed = matched if keep is None else matched & keep
         facets = {name: self._counts(name, _intersect(matched, [d for f, d in chosen.items() if f != name]))
                   for name in FACET_FIELDS}
-        hits = self._hits(parsed, limit, sort, allowed if chosen else None) if allowed else []
+        top = (list(collector.results().top_n) if sort == "relevance"
+               else [(None, docnum) for docnum in self._sorted(allowed, sort)[:limit]])
+        hits = self._hits(query, top)
         suggestion = self._suggest(text, parsed) if len(allowed) < FEW_RESULTS else None
         return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice)
 
-    def _hits(self, parsed: ParsedQuery, limit: int, sort: str, allowed: set[int] | None) -> list[Hit]:
-        sortedby = {"date": "date", "title": "title_sort"}.get(sort)
-        results = self._searcher.search(parsed.query, limit=limit, filter=allowed, sortedby=sortedby,
-                                        reverse=sort == "date", terms=True)
-        results.fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=80, autotrim=True)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        return [_hit(h, _snippet(h), None if sortedby else h.score) for h in results]
+    def _sorted(self, docs: set[int], sort: str) -> list[int]:
+        """Newest first by date, or A to Z by title, from the sortable columns."""
+        column = self._searcher.reader().column_reader("date" if sort == "date" else "title_sort")
+        return sorted(docs, key=lambda d: (column[d], -d), reverse=sort == "date")
+
+    def _hits(self, query: Query, top: list[tuple[float | None, int]]) -> list[Hit]:
+        found = [(docnum, self._searcher.stored_fields(docnum), score) for score, docnum in top]
+        texts = snippets(self._searcher.reader(), query, [(docnum, stored) for docnum, stored, _ in found])
+        return [_from_stored(stored, text, score) for (_, stored, score), text in zip(found, texts, strict=True)]
 
     def _chosen(self, filters: Mapping[str, Sequence[str]]) -> dict[str, set[int]]:
         chosen = {}
@@ -162,7 +172,7 @@ class CaseSearcher:
         text = " ".join((stored["title"], stored["summary"], stored["body"]))
         skip = {docnum} | {n for n in map(self.document_number, exclude) if n is not None}
         results = self._searcher.more_like(docnum, "body", text=text, top=limit + len(skip), numterms=15)
-        hits = [_hit(h, html.escape(h["summary"]), h.score) for h in results if h.docnum not in skip]
+        hits = [_from_stored(h.fields(), html.escape(h["summary"]), h.score) for h in results if h.docnum not in skip]
         return hits[:limit]
 
     def hit_for(self, uid: str) -> Hit | None:
@@ -173,24 +183,43 @@ class CaseSearcher:
         return _from_stored(stored, html.escape(stored["summary"]), None)
 
 
-def _intersect(base: set[int], others: Any) -> set[int]:
+def bounded(query: Query, reader: IndexReader) -> Query:
+    """The query with each prefix, wildcard and fuzzy term replaced by its most frequent words."""
+    if isinstance(query, MultiTerm):
+        field = reader.schema[query.fieldname]
+        words = [w if isinstance(w, str) else field.from_bytes(w) for w in query._btexts(reader)]
+        if len(words) > MAX_EXPANSIONS:
+            words = heapq.nlargest(MAX_EXPANSIONS, words, key=lambda w: reader.doc_frequency(query.fieldname, w))
+        terms = [Term(query.fieldname, w, boost=query.boost) for w in words]
+        return Or(terms) if terms else NullQuery
+    return query.apply(lambda sub: bounded(sub, reader))
+
+
+def _intersect(base: set[int] | None, others: Any) -> set[int] | None:
+    """base ∩ each of others; None stands for everything."""
     result = base
     for other in others:
-        result = result & other
+        result = other if result is None else result & other
     return result
 
 
-def _snippet(hit: WhooshHit) -> str:
-    text = hit.highlights("body", top=2)
-    if not text:
-        summary = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(),
-                                        formatter=highlight.HtmlFormatter(tagname="mark"))
-        text = summary.highlight_hit(hit, "summary") or html.escape(hit["summary"][:SNIPPET_CHARS])
-    return " ".join(_MARKDOWN_NOISE.sub(" ", _HEADING_LINE.sub(" ", text)).split())
+class _MatchCollector(TopCollector):
+    """One pass over the matches: every matching document (for facets and the total) and the
+    best `limit` among those in `keep` (None: all). Whoosh's pruning is off, since pruning skips
+    documents, so that the facet counts stay exact."""
 
+    def __init__(self, limit: int, keep: set[int] | None) -> None:
+        super().__init__(limit=max(limit, 1), usequality=False)
+        self.replace = 0
+        self.seen: list[int] = []
+        self.keep = keep
+        self.wanted = limit > 0
 
-def _hit(hit: WhooshHit, snippet: str, score: float | None) -> Hit:
-    return _from_stored(hit.fields(), snippet, score)
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.seen.append(global_docnum)
+        if self.wanted and (self.keep is None or global_docnum in self.keep):
+            return super()._collect(global_docnum, score)
+        return 0
 
 
 def _from_stored(f: dict[str, Any], snippet: str, score: float | None) -> Hit:
