@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from casebook import __version__, authoring, decoding, importer, settings
+from casebook import __version__, authoring, decoding, digest, importer, settings
 from casebook.errors import CasebookError
 from casebook.home import resolve
 from casebook.indexer import IndexChanges
@@ -234,6 +234,20 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    spec = digest.DigestSpec(
+        title=args.title, query=args.query or "", since=args.since or "", until=args.until or "",
+        outcomes=tuple(args.outcome or ()), bookmarks=args.bookmarks,
+        ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()), order=args.order,
+        shareable=args.shareable)
+    with _open(args) as lib:
+        compiled = digest.compile_digest(lib, spec)
+    out = digest.write(compiled, Path(args.out))
+    print(f"Wrote {out}: {len(compiled.entries)} case(s), {len(compiled.new)} new and {len(compiled.changed)} "
+          "changed since the last digest of this title")
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: until the desktop app exists, show what search does on the examples."""
     print(f"Casebook {__version__}: searching the bundled cases for {EXAMPLE_QUERY!r}. "
@@ -289,6 +303,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--council", help="council for files that name none")
     p.add_argument("--outcome", choices=OUTCOMES, help="outcome for files that give none")
     json_flag(p)
+    p = command("digest", cmd_digest, "Compile a digest of chosen cases: Markdown, HTML or PDF.")
+    p.add_argument("query", nargs="?", help="cases to include (default: all, or only --ids/--bookmarks)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.md, FILE.html or FILE.pdf")
+    p.add_argument("--since", metavar="DATE", help="only cases dated on or after (YYYY, YYYY-MM, YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only cases dated on or before")
+    p.add_argument("--outcome", action="append", choices=OUTCOMES, help="only this outcome (repeatable)")
+    p.add_argument("--bookmarks", action="store_true", help="include the bookmarked cases")
+    p.add_argument("--ids", metavar="ID,…", help="include these cases")
+    p.add_argument("--order", choices=digest.ORDERS, default="outcome", help="failures first by default")
+    p.add_argument("--shareable", action="store_true", help="leave out every internal case")
     p = command("settings", cmd_settings, "Show or change a setting.")
     p.add_argument("name", nargs="?", choices=list(settings.SETTINGS))
     p.add_argument("value", nargs="?")
