@@ -99,7 +99,7 @@ class Digest:
 def compile_digest(lib: Library, spec: DigestSpec) -> Digest:
     """Select and order the cases, compare with the last run of this title, and remember this run."""
     spec.check()
-    entries = [Entry(cf, _commit(lib, cf)) for cf in _select(lib, spec)]
+    entries = [Entry(cf, _commit(lib, cf)) for cf in select(lib, spec)]
     digest = Digest(spec, entries, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     last = _last_run(lib.catalog, spec.title)
     if last is not None:
@@ -110,7 +110,8 @@ def compile_digest(lib: Library, spec: DigestSpec) -> Digest:
     return digest
 
 
-def _select(lib: Library, spec: DigestSpec) -> list[CaseFile]:
+def select(lib: Library, spec: DigestSpec) -> list[CaseFile]:
+    """The cases a spec picks, filtered and in its order."""
     ranked: list[str] = []
     if spec.ids:
         ranked += [lib.locate(i)["uid"] for i in spec.ids]

@@ -46,6 +46,14 @@ def ask_join(parent: QWidget) -> tuple[str, str, str] | None:
     return dialog.values() if dialog.exec() == JoinDialog.DialogCode.Accepted else None
 
 
+def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:
+    """Where to save an export; the extension chooses the format (.md, .html, .pdf)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)")
+    return path or None
+
+
 def show_error_report(parent: QWidget | None, summary: str, report: str) -> None:
     """An unexpected error: a plain message, with the full report copyable under Details."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", summary, parent=parent)

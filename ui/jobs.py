@@ -9,6 +9,7 @@ from typing import Any
 
 from casebook.authoring import case_meta, render, unique_path, write_atomic
 from casebook.casefile import CaseFile
+from casebook.digest import Digest, DigestSpec, Entry, compile_digest, select, to_html, write
 from casebook.errors import CasebookError
 from casebook.library import Library
 from casebook.render import case_html
@@ -105,3 +106,17 @@ def publish(lib: Library, case_id: str, name: str) -> Path:
     target = actions.publish(lib.home, Registry(lib.catalog), case_id, name)
     lib.update()
     return target
+
+
+def digest_preview(lib: Library, spec: DigestSpec) -> str:
+    """The digest as HTML, not remembered as a run."""
+    return to_html(Digest(spec, [Entry(cf, "") for cf in select(lib, spec)], "preview"))
+
+
+def export_digest(lib: Library, spec: DigestSpec, out: Path, progress: Any) -> Path:
+    progress(1, 3, "Selecting cases")
+    compiled = compile_digest(lib, spec)
+    progress(2, 3, f"Writing {out.suffix.lstrip('.').upper()}")
+    written = write(compiled, out)
+    progress(3, 3, "Done")
+    return written

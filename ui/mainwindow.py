@@ -36,6 +36,7 @@ from casebook.search import SORTS, SearchResult
 from ui import dialogs, interaction, jobs
 from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
+from ui.digestpanel import DigestPanel
 from ui.editor import CaseEditor, open_editor, recover_drafts
 from ui.facets import FacetPanel
 from ui.networks import NetworksPanel
@@ -185,8 +186,13 @@ class MainWindow(QMainWindow):
         self.filter_dock = self._dock("Filters", "filtersDock", self.facets)
         self.bookmark_dock = self._dock("Bookmarks", "bookmarksDock", self.bookmarks)
         self.network_dock = self._dock("Networks", "networksDock", self.networks)
+        self.digest = DigestPanel()
+        self.digest.previewRequested.connect(self.preview_digest)
+        self.digest.exportRequested.connect(self.export_digest)
+        self.digest_dock = self._dock("Digest", "digestDock", self.digest)
         self.tabifyDockWidget(self.filter_dock, self.bookmark_dock)
         self.tabifyDockWidget(self.bookmark_dock, self.network_dock)
+        self.tabifyDockWidget(self.network_dock, self.digest_dock)
         self.filter_dock.raise_()
 
         self.progress = QProgressBar()
@@ -242,6 +248,7 @@ class MainWindow(QMainWindow):
         self.act_bookmark = self._action(edit_menu, "&Bookmark case", self.toggle_bookmark, "Ctrl+D")
         self.act_bookmark.setCheckable(True)
         self._action(edit_menu, "&Save search…", self.save_search, "Ctrl+Shift+S")
+        self.act_digest = self._action(edit_menu, "&Add to digest", self.add_to_digest, "Ctrl+G")
         self._action(edit_menu, "C&lear filters", self.facets.clear, "Ctrl+Shift+L")
         view_menu = bar.addMenu("&View")
         self.act_back = self._action(view_menu, "&Back", self.back, QKeySequence.StandardKey.Back)
@@ -250,13 +257,15 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "F&ilters", lambda: self._show_dock(self.filter_dock, self.facets), "Ctrl+3")
         self._action(view_menu, "Boo&kmarks", lambda: self._show_dock(self.bookmark_dock, self.bookmarks), "Ctrl+4")
         self._action(view_menu, "&Networks", lambda: self._show_dock(self.network_dock, self.networks), "Ctrl+5")
+        self._action(view_menu, "&Digest", lambda: self._show_dock(self.digest_dock, self.digest), "Ctrl+6")
         self._action(view_menu, "&Problems…", self.show_problems)
         self._action(view_menu, "More results", self.more_results, "Ctrl+M")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Query syntax", lambda: dialogs.show_query_help(self),
                      QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "&About Casebook", lambda: dialogs.show_about(self, self.home))
-        for action in (self.act_back, self.act_bookmark, self.act_edit, self.act_copy, self.act_publish):
+        for action in (self.act_back, self.act_bookmark, self.act_digest, self.act_edit, self.act_copy,
+                       self.act_publish):
             self.case_bar.addAction(action)
         overflow = self.case_bar.findChild(QToolButton, "qt_toolbar_ext_button")
         if overflow is not None:
@@ -500,6 +509,30 @@ class MainWindow(QMainWindow):
             self.writer.submit(lambda lib: jobs.publish(lib, case_id, name), on_done=lambda _: (
                 self.statusBar().showMessage(f"Published {case_id} to {name}; it is shared at the next sync", 8000),
                 self.refresh_networks()))
+
+    # -- digests ----------------------------------------------------------------------------------
+    def add_to_digest(self) -> None:
+        """The selected result, else the open case, joins the digest."""
+        index = self.results.currentIndex()
+        hit = index.data(HitRole) if index.isValid() else None
+        case = self.current.cf.case if self.current else None
+        case_id, title = (hit.id, hit.title) if hit else (case.id, case.title) if case else (None, None)
+        if case_id:
+            added = self.digest.add(case_id, title)
+            self.statusBar().showMessage(f"{'Added' if added else 'Already in the digest:'} {title}", 5000)
+
+    def preview_digest(self, spec: Any) -> None:
+        self.reader.submit(lambda lib: jobs.digest_preview(lib, spec),
+                           on_done=lambda page: dialogs.show_html(self, f"Preview: {spec.title}", page))
+
+    def export_digest(self, spec: Any) -> None:
+        path = interaction.ask_save_path(self, "Export digest", str(self.home.root / f"{spec.title}.pdf"))
+        if path:
+            self.statusBar().showMessage("Exporting the digest…")
+            self.writer.submit(lambda lib, progress: jobs.export_digest(lib, spec, Path(path), progress),
+                               on_done=lambda out: (self.progress.hide(),
+                                                    self.statusBar().showMessage(f"Digest written to {out}", 10000)),
+                               on_progress=self._progress)
 
     def show_problems(self) -> None:
         self.reader.submit(jobs.invalid, on_done=lambda rows: dialogs.show_problems(self, rows, self.open_case))

@@ -37,6 +37,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(interaction, "open_url", record("open_url", "none"))
     monkeypatch.setattr(interaction, "ask_join", record("join", "join"))
     monkeypatch.setattr(interaction, "ask_choice", record("choice", "choice"))
+    monkeypatch.setattr(interaction, "ask_save_path", record("save_path", "save_path"))
     return replies
 
 
