@@ -7,8 +7,9 @@ import html
 from collections.abc import Mapping
 
 BAR_HEIGHT = 22
-LABEL_WIDTH = 230
-CHART_WIDTH = 560
+LABEL_WIDTH = 300
+CHART_WIDTH = 640
+MAX_LABEL = 40
 COLOURS = {"success": "#1b6e20", "failure": "#b3261e", "mixed": "#8a5a00", "ongoing": "#1f4f99"}
 DEFAULT_COLOUR = "#3d5a80"
 
@@ -24,11 +25,11 @@ def bar_chart(chart_id: str, title: str, data: Mapping[str, int]) -> str:
         y = 28 + i * BAR_HEIGHT
         width = max(1, round(span * value / top))
         colour = COLOURS.get(label, DEFAULT_COLOUR)
-        text = html.escape(label)
+        text = html.escape(label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…")
         rows.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="13">{text}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{width}" height="{BAR_HEIGHT - 6}" fill="{colour}">'
-            f"<title>{text}: {value}</title></rect>"
+            f"<title>{html.escape(label)}: {value}</title></rect>"
             f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 15}" font-size="13">{value}</text>')
     safe_title = html.escape(title)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" role="img" aria-labelledby="{chart_id}-t" '
