@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ui.widgets import button
 
 DataRole = Qt.ItemDataRole.UserRole + 1
 
@@ -24,16 +26,16 @@ class BookmarksPanel(QWidget):
         self.setAccessibleName("Bookmarks and saved searches")
         self.bookmarks = self._list("Bookmarked cases", "Enter opens the case.")
         self.searches = self._list("Saved searches", "Enter runs the search with its filters.")
-        remove_case = self._button("Remove bookmark", lambda: self._remove(self.bookmarks, self.removeBookmark))
-        remove_search = self._button("Delete saved search", lambda: self._remove(self.searches, self.removeSearch))
+        remove_case = button("Remove bookmark", lambda: self._remove(self.bookmarks, self.removeBookmark))
+        remove_search = button("Delete saved search", lambda: self._remove(self.searches, self.removeSearch))
         layout = QVBoxLayout(self)
-        for label, widget, button in (("&Bookmarks", self.bookmarks, remove_case),
+        for label, widget, remove in (("&Bookmarks", self.bookmarks, remove_case),
                                       ("Saved &searches", self.searches, remove_search)):
             title = QLabel(label)
             title.setBuddy(widget)
             layout.addWidget(title)
             layout.addWidget(widget)
-            layout.addWidget(button)
+            layout.addWidget(remove)
         self.bookmarks.itemActivated.connect(lambda item: self.caseChosen.emit(item.data(DataRole)))
         self.searches.itemActivated.connect(lambda item: self.searchChosen.emit(item.data(DataRole)))
 
@@ -42,12 +44,6 @@ class BookmarksPanel(QWidget):
         widget.setAccessibleName(name)
         widget.setAccessibleDescription(description)
         return widget
-
-    def _button(self, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.clicked.connect(slot)
-        return button
 
     def set_bookmarks(self, rows: list[tuple[str, str]]) -> None:
         self._fill(self.bookmarks, [(title or case_id, case_id) for case_id, title in rows])

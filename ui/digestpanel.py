@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from casebook.digest import DigestSpec
+from ui.widgets import button
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -42,10 +42,10 @@ class DigestPanel(QWidget):
         buttons = QHBoxLayout()
         for text, slot in (("Move &up", lambda: self._move(-1)), ("Move &down", lambda: self._move(1)),
                            ("&Remove", self._remove)):
-            buttons.addWidget(self._button(text, slot))
+            buttons.addWidget(button(text, slot))
         actions = QHBoxLayout()
-        actions.addWidget(self._button("Pre&view", lambda: self.previewRequested.emit(self.spec())))
-        actions.addWidget(self._button("E&xport…", lambda: self.exportRequested.emit(self.spec())))
+        actions.addWidget(button("Pre&view", lambda: self.previewRequested.emit(self.spec())))
+        actions.addWidget(button("E&xport…", lambda: self.exportRequested.emit(self.spec())))
         label = QLabel("&Title")
         label.setBuddy(self.title)
         layout = QVBoxLayout(self)
@@ -54,12 +54,6 @@ class DigestPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.shareable)
         layout.addLayout(actions)
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.clicked.connect(lambda *_: slot())
-        return button
 
     def add(self, case_id: str, title: str) -> bool:
         """Add a case once; False when it is already there."""

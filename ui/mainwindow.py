@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QTableView,
     QToolBar,
@@ -54,6 +53,7 @@ from ui.results import (
 )
 from ui.tasks import Executor
 from ui.theme import outcome_colours
+from ui.widgets import button
 
 DEBOUNCE_MS = 150
 POLL_MS = 5000
@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
         self.sort.addItems([s.capitalize() for s in SORTS])
         self.sort.setAccessibleName("Sort results by")
         self.sort.currentIndexChanged.connect(lambda _: self.run_search())
-        help_button = self._button("Query syntax", "Show the query syntax (F1)", dialogs.show_query_help)
-        save_button = self._button("Save search…", "Save this query and its filters", self.save_search)
+        help_button = button("Query syntax", lambda: dialogs.show_query_help(self), "Show the query syntax (F1)")
+        save_button = button("Save search…", self.save_search, "Save this query and its filters")
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.sort)
@@ -211,14 +211,6 @@ class MainWindow(QMainWindow):
             self.results.selectRow(0)
             return True
         return super().eventFilter(watched, event)
-
-    def _button(self, text: str, description: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.rstrip("…"))
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        button.clicked.connect(slot if slot is not dialogs.show_query_help else lambda: slot(self))
-        return button
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets import button
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 
@@ -35,9 +36,8 @@ class NetworksPanel(QWidget):
         self.list.setObjectName("networkList")
         self.list.setAccessibleName("Joined networks")
         self.list.setAccessibleDescription("Each network with the changes waiting to be shared.")
-        self.sync_button = self._button("&Sync", "Sync the selected network, or all when none is selected",
-                                        self._sync)
-        self.add_button = self._button("&Join…", "Join a network by its git address", self.addRequested.emit)
+        self.sync_button = button("&Sync", self._sync, "Sync the selected network, or all when none is selected")
+        self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its git address")
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("conflictList")
         self.conflicts.setAccessibleName("Conflicts: both versions kept")
@@ -57,14 +57,6 @@ class NetworksPanel(QWidget):
             layout.addWidget(widget)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
         self._status: dict[str, dict[str, Any]] = {}
-
-    def _button(self, text: str, description: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        button.clicked.connect(lambda *_: slot())
-        return button
 
     def set_status(self, statuses: list[dict[str, Any]]) -> None:
         current = self.selected()
