@@ -13,7 +13,7 @@ from typing import Any
 
 from whoosh.collectors import TopCollector
 from whoosh.index import FileIndex
-from whoosh.query import MultiTerm, NullQuery, Or, Query, Term
+from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.spelling import MultiCorrector
 
@@ -187,12 +187,28 @@ def bounded(query: Query, reader: IndexReader) -> Query:
     """The query with each prefix, wildcard and fuzzy term replaced by its most frequent words."""
     if isinstance(query, MultiTerm):
         field = reader.schema[query.fieldname]
-        words = [w if isinstance(w, str) else field.from_bytes(w) for w in query._btexts(reader)]
+        words = _expand(query, field, reader)
         if len(words) > MAX_EXPANSIONS:
             words = heapq.nlargest(MAX_EXPANSIONS, words, key=lambda w: reader.doc_frequency(query.fieldname, w))
         terms = [Term(query.fieldname, w, boost=query.boost) for w in words]
         return Or(terms) if terms else NullQuery
     return query.apply(lambda sub: bounded(sub, reader))
+
+
+def _expand(query: MultiTerm, field: Any, reader: IndexReader) -> list[str]:
+    """The indexed words a multi-term query stands for. A fuzzy term is stemmed like the field and
+    matched against the field's own words: whoosh3 would look in the unstemmed spelling copy and
+    then find none of its words in the stemmed field (`residents~` found nothing)."""
+    if isinstance(query, FuzzyTerm):
+        stems = [t.text for t in field.analyzer(query.text, mode="query")] or [query.text]
+        return sorted(set(IndexReader.terms_within(reader, query.fieldname, stems[0], query.maxdist,
+                                                   prefix=query.prefixlength)))
+    words = [w if isinstance(w, str) else field.from_bytes(w) for w in query._btexts(reader)]
+    if isinstance(query, Prefix) and field.analyzer.has_morph():
+        # stems shorter than the typed prefix: "residen*" must find "resid", the stem of "residents"
+        text = query.text
+        words += [text[:k] for k in range(max(3, len(text) - 3), len(text)) if (query.fieldname, text[:k]) in reader]
+    return words
 
 
 def _intersect(base: set[int] | None, others: Any) -> set[int] | None:

@@ -230,3 +230,16 @@ def test_facet_values_may_contain_commas(library: Library) -> None:
     result = library.search("*")
     assert result.facets["council"] == {council: 1}
     assert library.search("*", filters={"council": [council]}).total == 1
+
+
+def test_fuzzy_and_prefix_find_at_least_the_word_itself(library: Library) -> None:
+    """On the bundled cases (one index segment): fuzzy terms are matched in the stemmed field, and a
+    prefix also finds the shorter stems of the words it starts ("residen*" -> "resid")."""
+    library.catalog.set_setting("examples", "on")
+    library.update()
+    for word, fuzzy, prefix in (("residents", "residents~", "residen*"), ("volunteers", "volunteers~", "volunt*"),
+                                ("procurement", "procurment~", "procure*")):
+        exact = library.search(word).total
+        assert exact > 0
+        assert library.search(fuzzy).total >= exact, fuzzy
+        assert library.search(prefix).total >= exact, prefix
