@@ -87,6 +87,9 @@ class Catalog:
             self.db.conn.executemany("update cases set mtime_ns = ? where uid = ?",
                                 [(mtime, uid) for uid, mtime in stamps])
 
+    def has(self, uid: str) -> bool:
+        return self.db.execute("select 1 from cases where uid = ?", [uid]).fetchone() is not None
+
     def indexed_count(self) -> int:
         return self.db.execute("select count(*) from cases where status != 'invalid'").fetchone()[0]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.index import FileIndex
-from whoosh.query import Every
 
 from casebook import casefile
 from casebook.casefile import CaseFile
@@ -63,8 +62,9 @@ def healthy(ix: FileIndex, catalog: Catalog) -> bool:
         with ix.searcher() as s:
             if s.doc_count() != catalog.indexed_count():
                 return False
-            for hit in s.search(Every(), limit=1):
-                hit.fields()
+            first = next(iter(s.reader().all_doc_ids()), None)
+            if first is not None:
+                s.stored_fields(first)
         return True
     except Exception:
         return False
@@ -171,7 +171,6 @@ def reindex_paths(catalog: Catalog, store: IndexStore, sources: list[Source], pa
 
 def _reindex(catalog: Catalog, ix: FileIndex, sources: list[Source], paths: Iterable[Path]) -> IndexChanges:
     changes = IndexChanges()
-    manifest = catalog.manifest()
     changed: list[CaseFile] = []
     for path in map(Path, paths):
         located = _locate(sources, path)
@@ -181,8 +180,8 @@ def _reindex(catalog: Catalog, ix: FileIndex, sources: list[Source], paths: Iter
         uid = f"{source.name}:{relpath}"
         if path.is_file() and not path.is_symlink():
             changed.append(casefile.read(path, source.name, relpath))
-            (changes.updated if uid in manifest else changes.added).append(uid)
-        elif uid in manifest:
+            (changes.updated if catalog.has(uid) else changes.added).append(uid)
+        elif catalog.has(uid):
             changes.removed.append(uid)
     _apply(ix, changed, changes.removed)
     catalog.apply([case_row(cf) for cf in changed], changes.removed)

@@ -10,7 +10,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -39,8 +39,8 @@ def build_schema() -> Schema:
         status=STORED,
         title=TEXT(analyzer=stem, field_boost=3.0, stored=True, spelling=True),
         summary=TEXT(analyzer=stem, field_boost=2.0, stored=True, spelling=True),
-        body=TEXT(analyzer=stem, chars=True, stored=True, spelling=True),
-        lessons=TEXT(analyzer=stem),
+        body=TEXT(analyzer=stem, chars=True, stored=True),
+        lessons=TEXT(analyzer=stem, spelling=True),
         council=TEXT(analyzer=words, stored=True),
         theme=TEXT(analyzer=words),
         service=TEXT(analyzer=words),

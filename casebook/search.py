@@ -25,7 +25,9 @@ SORTS = ("relevance", "date", "title")
 #: Words a prefix, wildcard or fuzzy term may stand for, the most frequent kept (as Lucene's
 #: top-terms rewrite): `res*` once meant hundreds of terms and seconds per query.
 MAX_EXPANSIONS = 20
-SPELL_FIELDS = ("title", "summary", "body", "council")
+#: Where "did you mean" finds real (unstemmed) words. Not the body: its unstemmed copy cost a
+#: quarter of the build time (bench/RESULTS.md); the lessons carry the words that matter most.
+SPELL_FIELDS = ("title", "summary", "lessons", "council")
 FEW_RESULTS = 3
 
 
