@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 FACET_LABELS = {"outcome": "Outcome", "council": "Council", "theme": "Theme", "service": "Service area",
                 "year": "Year", "source": "Source"}
 ValueRole = Qt.ItemDataRole.UserRole + 1
+#: Values shown per facet, the most frequent (ticked ones always): hundreds of councils made every
+#: keystroke rebuild hundreds of rows.
+SHOWN = 25
 VALUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
 
 
@@ -46,9 +49,10 @@ class FacetPanel(QTreeWidget):
         """Show the counts of the latest result; ticked values stay even at zero."""
         self.blockSignals(True)
         for name, group in self._groups.items():
-            counts = dict(facets.get(name, {}))
+            everything = facets.get(name, {})
+            counts = dict(list(everything.items())[:SHOWN])
             for value in self._chosen[name]:
-                counts.setdefault(value, 0)
+                counts.setdefault(value, everything.get(value, 0))
             group.takeChildren()
             for value, count in counts.items():
                 item = QTreeWidgetItem(group, [f"{value}  ({count})"])
@@ -58,8 +62,10 @@ class FacetPanel(QTreeWidget):
                 item.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                              f"{FACET_LABELS[name]} {value}, {count} cases{', ticked' if ticked else ''}")
+            hidden = len(everything) - len(counts)
             group.setText(0, f"{FACET_LABELS[name]}" + (f"  ({len(self._chosen[name])} ticked)"
-                                                         if self._chosen[name] else ""))
+                                                         if self._chosen[name] else "")
+                          + (f"  (top {len(counts)} of {len(everything)})" if hidden > 0 else ""))
         self.blockSignals(False)
 
     def item_for(self, facet: str, value: str) -> QTreeWidgetItem | None:

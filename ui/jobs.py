@@ -18,7 +18,8 @@ from sync import actions, engine
 from sync.engine import SyncReport
 from sync.networks import Registry
 
-PAGE = 50
+#: Hits fetched at a time (Ctrl+M fetches more): each one costs its stored text and a snippet.
+PAGE = 25
 
 
 @dataclass(frozen=True)

@@ -51,15 +51,18 @@ class Executor(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.pool.setExpiryTimeout(-1)
-        self._local = threading.local()
+        # by OS thread: threading.local() does not survive between jobs, since Python makes a new
+        # thread state each time Qt's pool thread calls in (every job had opened a new Library)
+        self._libraries: dict[int, Library] = {}
         self._running: set[_Task] = set()
         self._closed = False
 
     def library(self) -> Library:
-        lib = getattr(self._local, "library", None)
-        if lib is None:
-            lib = self._local.library = Library(self.home)
-        return lib
+        """The calling worker thread's own Library, opened on its first job."""
+        ident = threading.get_ident()
+        if ident not in self._libraries:
+            self._libraries[ident] = Library(self.home)
+        return self._libraries[ident]
 
     def submit(self, job: Job, on_done: Callback | None = None, on_error: Callback | None = None,
                on_progress: Callable[[int, int, str], None] | None = None) -> None:
@@ -99,7 +102,6 @@ class _Closer(QRunnable):
         self.executor = executor
 
     def run(self) -> None:
-        lib = getattr(self.executor._local, "library", None)
+        lib = self.executor._libraries.pop(threading.get_ident(), None)
         if lib is not None:
             lib.close()
-            self.executor._local.library = None
