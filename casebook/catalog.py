@@ -67,6 +67,16 @@ class Catalog:
     def close(self) -> None:
         self.db.close()
 
+    def ensure_tables(self, tables: dict[str, tuple[dict[str, type], Any]]) -> None:
+        """Create missing tables ({name: (columns, pk)}) of other parts (sync, digests), taking the
+        write lock first so that the busy timeout applies when another thread is writing."""
+        missing = {name: spec for name, spec in tables.items() if name not in self.db.table_names()}
+        if missing:
+            with self.db.conn:
+                self.db.execute("begin immediate")
+                for name, (columns, pk) in missing.items():
+                    self.db[name].create(columns, pk=pk, if_not_exists=True)
+
     # -- case rows ---------------------------------------------------------
     def manifest(self) -> dict[str, tuple[int, int, str, str, str]]:
         """uid -> (mtime_ns, size, sha1, status, path) for every recorded file."""

@@ -174,9 +174,8 @@ def _commit(lib: Library, cf: CaseFile) -> str:
 
 
 def _table(catalog: Catalog) -> Any:
-    table = catalog.db["digests"]
-    table.create({"title": str, "spec": str, "contents": str, "created": float}, pk="title", if_not_exists=True)
-    return table
+    catalog.ensure_tables({"digests": ({"title": str, "spec": str, "contents": str, "created": float}, "title")})
+    return catalog.db["digests"]
 
 
 def _last_run(catalog: Catalog, title: str) -> list[dict[str, str]] | None:

@@ -51,21 +51,22 @@ def validate(name: str, url: str, council: str, branch: str) -> Network:
     return Network(name, url, slug, branch)
 
 
+TABLES = {
+    "networks": ({"name": str, "url": str, "council": str, "branch": str, "added": float}, "name"),
+    "sync_log": ({"network": str, "time": float, "ok": int, "summary": str, "details": str}, None),
+    "quarantine": ({"network": str, "commit": str, "path": str, "reason": str, "time": float},
+                   ("network", "commit", "path")),
+    "conflicts": ({"network": str, "path": str, "copy": str, "time": float}, ("network", "copy")),
+    "published": ({"network": str, "path": str, "blob": str}, ("network", "path")),
+}
+
+
 class Registry:
     """The networks table of the catalog (kept across index rebuilds)."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.db = catalog.db
-        self.db["networks"].create({"name": str, "url": str, "council": str, "branch": str, "added": float},
-                                   pk="name", if_not_exists=True)
-        self.db["sync_log"].create({"network": str, "time": float, "ok": int, "summary": str, "details": str},
-                                   if_not_exists=True)
-        self.db["quarantine"].create({"network": str, "commit": str, "path": str, "reason": str, "time": float},
-                                     pk=("network", "commit", "path"), if_not_exists=True)
-        self.db["conflicts"].create({"network": str, "path": str, "copy": str, "time": float},
-                                    pk=("network", "copy"), if_not_exists=True)
-        self.db["published"].create({"network": str, "path": str, "blob": str}, pk=("network", "path"),
-                                    if_not_exists=True)
+        catalog.ensure_tables(TABLES)
 
     def add(self, network: Network) -> None:
         if self.get(network.name) is not None:

@@ -10,6 +10,7 @@ from casebook.home import Home
 from casebook.library import Library
 from tests.conftest import case_text
 from tests.ui.conftest import WAIT_MS
+from ui import jobs
 from ui.mainwindow import MainWindow
 from ui.results import COL_OUTCOME, HitRole
 
@@ -20,19 +21,20 @@ def titles(window: MainWindow) -> list[str]:
 
 def core_titles(home: Home, query: str, **kwargs) -> list[str]:
     with Library(home) as lib:
-        return [h.title for h in lib.search(query, limit=50, **kwargs).hits]
+        return [h.title for h in lib.search(query, limit=jobs.PAGE, **kwargs).hits]
 
 
 def search(qtbot, window: MainWindow, text: str) -> None:
     window.search_box.clear()
     qtbot.keyClicks(window.search_box, text)
-    qtbot.waitUntil(lambda: window.settled() and window.count.text().endswith(("case", "cases")), timeout=WAIT_MS)
+    qtbot.waitUntil(window.settled, timeout=WAIT_MS)
 
 
 def test_first_run_lists_the_bundled_cases_newest_first(window: MainWindow, ui_home: Home) -> None:
     assert window.search_box.hasFocus()
     assert titles(window) == core_titles(ui_home, "*", sort="date")
-    assert len(titles(window)) >= 40
+    assert len(titles(window)) == jobs.PAGE
+    assert window.count.text().startswith("46 cases (showing 25")
 
 
 def test_typing_a_query_shows_results_as_you_type(qtbot, window: MainWindow, ui_home: Home) -> None:
@@ -143,6 +145,8 @@ def test_a_malformed_case_shows_its_error(qtbot, window: MainWindow, ui_home: Ho
 
 
 def test_files_changed_outside_the_app_are_picked_up(qtbot, window: MainWindow, ui_home: Home) -> None:
+    search(qtbot, window, "written another editor")
+    assert titles(window) == []
     (ui_home.library / "outside.md").write_text(case_text(title="Written in another editor"), "utf-8")
     window._poll.setInterval(100)
     qtbot.waitUntil(lambda: window.settled() and "Written in another editor" in titles(window), timeout=WAIT_MS)
