@@ -235,11 +235,23 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    if args.again:
+        with Library(resolve(args.home)) as lib:
+            saved = {s.title: s for s in digest.saved_specs(lib.catalog)}
+        if args.again not in saved:
+            raise CasebookError(f"no saved digest called '{args.again}' (saved: {', '.join(saved) or 'none'})")
+        return _write_digest(args, saved[args.again])
+    if not args.title:
+        raise CasebookError("give the digest a --title (or run a saved one again with --again TITLE)")
     spec = digest.DigestSpec(
         title=args.title, query=args.query or "", since=args.since or "", until=args.until or "",
         outcomes=tuple(args.outcome or ()), bookmarks=args.bookmarks,
         ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()), order=args.order,
         shareable=args.shareable)
+    return _write_digest(args, spec)
+
+
+def _write_digest(args: argparse.Namespace, spec: digest.DigestSpec) -> int:
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
     out = digest.write(compiled, Path(args.out))
@@ -305,7 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(p)
     p = command("digest", cmd_digest, "Compile a digest of chosen cases: Markdown, HTML or PDF.")
     p.add_argument("query", nargs="?", help="cases to include (default: all, or only --ids/--bookmarks)")
-    p.add_argument("--title", required=True)
+    p.add_argument("--title", help="the digest's title; a later run of the same title reports what is new")
+    p.add_argument("--again", metavar="TITLE", help="run a saved digest definition again (same selection)")
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.md, FILE.html or FILE.pdf")
     p.add_argument("--since", metavar="DATE", help="only cases dated on or after (YYYY, YYYY-MM, YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="only cases dated on or before")

@@ -124,3 +124,18 @@ def test_markdown_renders(lib: Library, tmp_path: Path) -> None:
 def test_unknown_formats_are_refused(lib: Library, tmp_path: Path) -> None:
     with pytest.raises(CasebookError, match=r"cannot write \.docx"):
         digest.write(compile_digest(lib, DigestSpec("AI")), tmp_path / "d.docx")
+
+
+def test_bundled_cases_in_markdown_and_html_and_running_a_saved_digest_again(
+        home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from casebook.cli import main
+
+    assert main(["digest", "--outcome", "failure", "--title", "Failures", "--out", str(tmp_path / "f.md")]) == 0
+    assert main(["digest", "--again", "Failures", "--out", str(tmp_path / "f.html")]) == 0
+    out = capsys.readouterr().out
+    assert "0 new and 0 changed since the last digest of this title" in out.splitlines()[-1]
+    text, page = (tmp_path / "f.md").read_text(), (tmp_path / "f.html").read_text()
+    titles = re.findall(r"^## \d+\. (.+)$", text, re.MULTILINE)
+    assert len(titles) >= 12
+    assert all(html_title in page for html_title in (t.replace("'", "&#x27;") for t in titles))
+    assert main(["digest", "--again", "Nope", "--out", str(tmp_path / "x.md")]) == 2

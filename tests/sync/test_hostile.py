@@ -156,7 +156,7 @@ def test_network_check_refuses_each_hostile_commit_and_accepts_a_good_one(
     internal = git(work, "rev-parse", "HEAD").strip()
     assert [f.reason for f in actions.check(work, good, internal, hooks)] == [
         "is internal (sharing is not network or public)"]
-    for kind in ("symlink", "huge", "gitattributes", "submodule", "case-collision", "outside"):
+    for kind in ("symlink", "huge", "gitattributes", "submodule", "case-collision", "outside", "dotdot"):
         before = git(work, "rev-parse", "HEAD").strip()
         push_hostile(work, kind)
         findings = actions.check(work, before, "HEAD", hooks)
