@@ -116,13 +116,6 @@ class Catalog:
     def invalid(self) -> list[dict[str, Any]]:
         return self.cases("status = 'invalid'")
 
-    def counts(self, column: str) -> dict[str, int]:
-        """Number of indexed cases per value of a case column (e.g. outcome, source)."""
-        if column not in CASE_COLUMNS:
-            raise ValueError(column)
-        sql = f"select {column}, count(*) from cases where status != 'invalid' group by {column}"
-        return dict(self.db.execute(sql).fetchall())
-
     # -- user state: survives any rebuild ------------------------------------
     def bookmark(self, case_id: str, on: bool = True) -> None:
         if on:

@@ -62,10 +62,6 @@ def show_error_report(parent: QWidget | None, summary: str, report: str) -> None
     box.exec()
 
 
-def show_info(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
-
-
 def open_url(url: QUrl) -> bool:
     """Open a web link in the system browser (only ever called after the user clicked it)."""
     return QDesktopServices.openUrl(url)

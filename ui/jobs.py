@@ -63,10 +63,6 @@ def bookmarks(lib: Library) -> tuple[list[tuple[str, str]], list[dict[str, Any]]
     return rows, lib.catalog.saved_searches()
 
 
-def councils(lib: Library) -> list[str]:
-    return sorted(c for c in lib.catalog.counts("council") if c)
-
-
 def invalid(lib: Library) -> list[dict[str, Any]]:
     return lib.catalog.invalid()
 

@@ -33,7 +33,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(interaction, "ask_yes_no", record("yes_no", "yes_no"))
     monkeypatch.setattr(interaction, "ask_text", record("text", "text"))
     monkeypatch.setattr(interaction, "show_error_report", record("error", "none"))
-    monkeypatch.setattr(interaction, "show_info", record("info", "none"))
     monkeypatch.setattr(interaction, "open_url", record("open_url", "none"))
     monkeypatch.setattr(interaction, "ask_join", record("join", "join"))
     monkeypatch.setattr(interaction, "ask_choice", record("choice", "choice"))
