@@ -27,7 +27,7 @@ def dark_palette() -> QPalette:
     """A dark palette for screenshots and for systems that report none."""
     p = QPalette()
     roles = {QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
-             QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#26282b",
+             QPalette.ColorRole.Base: "#2b2d31", QPalette.ColorRole.AlternateBase: "#26282b",
              QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#2d2f33",
              QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#3d6fb6",
              QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2d2f33",
