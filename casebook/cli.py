@@ -65,7 +65,7 @@ def _update(lib: Library, rebuild: bool = False) -> IndexChanges:
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))  # dates in unknown keys
 
 
 def _plain(snippet: str, tty: bool) -> str:
@@ -141,9 +141,8 @@ def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
                             "problems": [{"line": p.line, "message": p.message} for p in cf.problems],
                             "bookmarked": bookmarked}
     if cf.case:
-        data.update(json.loads(json.dumps(authoring.case_meta(cf.case), default=str)))
-        data.update(body=cf.case.body, lessons=cf.case.lessons,
-                    extra=json.loads(json.dumps(cf.case.extra, default=str)))
+        data.update(authoring.case_meta(cf.case), body=cf.case.body, lessons=cf.case.lessons,
+                    extra=cf.case.extra)
     return data
 
 

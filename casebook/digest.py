@@ -22,7 +22,7 @@ from casebook.catalog import Catalog
 from casebook.charts import bar_chart, data_table
 from casebook.errors import CasebookError
 from casebook.library import Library
-from casebook.model import OUTCOMES
+from casebook.model import OUTCOMES, section
 from casebook.render import markdown_html
 from casebook.sources import EXAMPLES, LIBRARY
 
@@ -237,7 +237,7 @@ def _case_markdown(n: int, e: Entry) -> list[str]:
              f"**{c.outcome.upper()}** · {c.council}" + (f" · {c.date}" if c.date else "")
              + (f" · contact: {c.contact}" if c.contact else ""), "", c.summary, ""]
     lines += ["### Lessons", "", c.lessons or "*This case has no Lessons section.*", ""]
-    advice = _section(c.body, "advice")
+    advice = section(c.body, "advice")
     if advice:
         lines += ["### Advice", "", advice, ""]
     if c.sources:
@@ -258,18 +258,6 @@ def _appendix_markdown(d: Digest) -> list[str]:
     if missing:
         lines += ["", "Cases without a Lessons section: " + ", ".join(e.case.id for e in missing) + "."]
     return [*lines, ""]
-
-
-def _section(body: str, name: str) -> str:
-    out: list[str] = []
-    inside = False
-    for line in body.splitlines():
-        if line.startswith("## "):
-            inside = line[3:].strip().lower().startswith(name)
-            continue
-        if inside:
-            out.append(line)
-    return "\n".join(out).strip()
 
 
 def write(d: Digest, out: Path) -> Path:
@@ -314,7 +302,7 @@ def _case_html(n: int, e: Entry) -> str:
     internal = "<p class='internal'>INTERNAL — do not share outside the council</p>" if e.internal else ""
     meta = " · ".join(html.escape(x) for x in (c.outcome.upper(), c.council, c.date, c.contact) if x)
     lessons = markdown_html(c.lessons) if c.lessons else "<p><em>This case has no Lessons section.</em></p>"
-    advice = _section(c.body, "advice")
+    advice = section(c.body, "advice")
     sources = "".join(f"<li>{html.escape(s)}</li>" for s in c.sources)
     return (f"<section class='case' id='case-{n}'><h2>{n}. {html.escape(c.title)}</h2>{internal}"
             f"<p class='meta'>{meta}</p><p>{html.escape(c.summary)}</p><h3>Lessons</h3>{lessons}"

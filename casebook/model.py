@@ -28,7 +28,6 @@ DEFAULT_LICENCE = "OGL-3.0"
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-_LESSONS_RE = re.compile(r"^(#{1,6})\s*lessons\b", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(#{1,6})\s")
 
 
@@ -75,8 +74,10 @@ def slugify(text: str) -> str:
     return _SLUG_RE.sub("-", text.lower()).strip("-")
 
 
-def lessons_section(body: str) -> str:
-    """The text under the first `## Lessons` heading, up to the next heading of its level."""
+def section(body: str, name: str) -> str:
+    """The text under the first heading starting with `name` (any case), up to the next heading
+    of its level."""
+    start = re.compile(rf"^(#{{1,6}})\s*{re.escape(name)}\b", re.IGNORECASE)
     out: list[str] = []
     level = 0
     for line in body.splitlines():
@@ -85,9 +86,14 @@ def lessons_section(body: str) -> str:
             break
         if level:
             out.append(line)
-        elif match := _LESSONS_RE.match(line):
+        elif match := start.match(line):
             level = len(match.group(1))
     return "\n".join(out).strip()
+
+
+def lessons_section(body: str) -> str:
+    """The `## Lessons` section, also indexed as its own field."""
+    return section(body, "lessons")
 
 
 class _Fields:
