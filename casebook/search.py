@@ -13,12 +13,14 @@ from typing import Any
 
 from whoosh.collectors import TopCollector
 from whoosh.index import FileIndex
-from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Prefix, Query, Term
+from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.spelling import MultiCorrector
 
+from casebook.phrase import adjacent
 from casebook.query import ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
+from casebook.scoring import FieldLengths, MemoryBM25F
 from casebook.snippets import snippets
 
 SORTS = ("relevance", "date", "title")
@@ -73,7 +75,8 @@ class CaseSearcher:
     def __init__(self, ix: FileIndex) -> None:
         self.reader = QueryReader()
         self._ix = ix
-        self._searcher = ix.searcher()
+        self._lengths = FieldLengths()
+        self._searcher = ix.searcher(weighting=MemoryBM25F(self._lengths))
         self._facet_sets: dict[str, dict[str, set[int]]] = {}
 
     def refresh(self) -> None:
@@ -84,7 +87,8 @@ class CaseSearcher:
         """
         if self._ix.latest_generation() != self._searcher.reader().generation():
             self._searcher.close()
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=MemoryBM25F(self._lengths))
+            self._lengths.keep_only(self._searcher.reader())
             self._facet_sets = {}
 
     def close(self) -> None:
@@ -186,7 +190,10 @@ class CaseSearcher:
 
 
 def bounded(query: Query, reader: IndexReader) -> Query:
-    """The query with each prefix, wildcard and fuzzy term replaced by its most frequent words."""
+    """The query with each prefix, wildcard and fuzzy term replaced by its most frequent words,
+    and each exact phrase checked the fast way (casebook.phrase)."""
+    if isinstance(query, Phrase):
+        return adjacent(query, reader.schema)
     if isinstance(query, MultiTerm):
         field = reader.schema[query.fieldname]
         words = _expand(query, field, reader)

@@ -1,0 +1,51 @@
+"""BM25F as Whoosh computes it, with each field's document lengths held in memory.
+
+Whoosh reads a document's field length from disk for every posting it scores: at 10,000 cases
+that was 40 % of the time of a query for a common word (bench/RESULTS.md). Segments never change
+once written (deletions do not alter lengths), so the lengths are read once per segment and field
+and kept until the segment is gone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.reading import IndexReader
+from whoosh.scoring import BM25F, BaseScorer, WeightLengthScorer
+
+
+class FieldLengths:
+    """Field lengths of every document, by (segment id, field name)."""
+
+    def __init__(self) -> None:
+        self._lengths: dict[tuple[str, str], list[int]] = {}
+
+    def of(self, reader: IndexReader, fieldname: str) -> list[int]:
+        """Lengths for a segment reader's documents, indexed by its document numbers."""
+        key = (reader.segment().segment_id(), fieldname)
+        if key not in self._lengths:
+            length = reader.doc_field_length
+            self._lengths[key] = [length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+        return self._lengths[key]
+
+    def keep_only(self, reader: IndexReader) -> None:
+        """Forget segments that `reader` (the newest) no longer has, such as merged ones."""
+        live = {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
+        self._lengths = {key: value for key, value in self._lengths.items() if key[0] in live}
+
+
+class MemoryBM25F(BM25F):
+    """Whoosh's BM25F (same formula and parameters) taking lengths from a `FieldLengths`."""
+
+    def __init__(self, lengths: FieldLengths) -> None:
+        super().__init__()
+        self.lengths = lengths
+
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> BaseScorer:
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        reader = searcher.reader()
+        # Whoosh also asks the top-level searcher of a many-segment index for a scorer, but scores
+        # with the per-segment ones; only those have a segment.
+        if isinstance(scorer, WeightLengthScorer) and reader.segment() is not None:
+            scorer.dfl = self.lengths.of(reader, fieldname).__getitem__
+        return scorer
