@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import IDAnalyzer, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, IDAnalyzer, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -18,6 +18,10 @@ FACET_FIELDS = {
     "service": "f_service", "year": "f_year", "source": "f_source",
 }
 
+
+#: Not indexed in council names: "council" is in nearly every name, so it told nothing apart and its
+#: postings were 40 % of the work of searching for it at 10,000 cases (bench/RESULTS.md).
+COUNCIL_STOP_WORDS = STOP_WORDS | {"council"}
 
 #: Separates the values of a multi-valued facet in its document field (never typed by a person).
 FACET_SEPARATOR = "\x1f"
@@ -41,7 +45,7 @@ def build_schema() -> Schema:
         summary=TEXT(analyzer=stem, field_boost=2.0, stored=True, spelling=True),
         body=TEXT(analyzer=stem, chars=True, stored=True),
         lessons=TEXT(analyzer=stem, spelling=True),
-        council=TEXT(analyzer=words, stored=True),
+        council=TEXT(analyzer=StandardAnalyzer(minsize=1, stoplist=COUNCIL_STOP_WORDS), stored=True),
         theme=TEXT(analyzer=words),
         service=TEXT(analyzer=words),
         tag=TEXT(analyzer=words),

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from whoosh.collectors import TopCollector
 from whoosh.index import FileIndex
 from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.spelling import MultiCorrector
 
+from casebook.evaluate import evaluate
 from casebook.phrase import adjacent
 from casebook.query import ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
@@ -104,14 +104,15 @@ class CaseSearcher:
         query = bounded(parsed.query, self._searcher.reader())
         chosen = self._chosen(filters or {})
         keep = _intersect(None, chosen.values())
-        collector = _MatchCollector(limit if sort == "relevance" else 0, keep)
-        self._searcher.search_with_collector(query, collector)
-        matched = set(collector.seen)
+        scores = evaluate(self._searcher, query)
+        matched = set(scores)
         allowed = matched if keep is None else matched & keep
         facets = {name: self._counts(name, _intersect(matched, [d for f, d in chosen.items() if f != name]))
                   for name in FACET_FIELDS}
-        top = (list(collector.results().top_n) if sort == "relevance"
-               else [(None, docnum) for docnum in self._sorted(allowed, sort)[:limit]])
+        if sort == "relevance":  # best first; among equals the lower document number, as Whoosh
+            top = [(scores[d], d) for d in heapq.nsmallest(limit, allowed, key=lambda d: (-scores[d], d))]
+        else:
+            top = [(None, docnum) for docnum in self._sorted(allowed, sort)[:limit]]
         hits = self._hits(query, top)
         suggestion = self._suggest(text, parsed) if len(allowed) < FEW_RESULTS else None
         return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice)
@@ -226,25 +227,6 @@ def _intersect(base: set[int] | None, others: Any) -> set[int] | None:
     for other in others:
         result = other if result is None else result & other
     return result
-
-
-class _MatchCollector(TopCollector):
-    """One pass over the matches: every matching document (for facets and the total) and the
-    best `limit` among those in `keep` (None: all). Whoosh's pruning is off, since pruning skips
-    documents, so that the facet counts stay exact."""
-
-    def __init__(self, limit: int, keep: set[int] | None) -> None:
-        super().__init__(limit=max(limit, 1), usequality=False)
-        self.replace = 0
-        self.seen: list[int] = []
-        self.keep = keep
-        self.wanted = limit > 0
-
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.seen.append(global_docnum)
-        if self.wanted and (self.keep is None or global_docnum in self.keep):
-            return super()._collect(global_docnum, score)
-        return 0
 
 
 def _from_stored(f: dict[str, Any], snippet: str, score: float | None) -> Hit:

@@ -243,3 +243,13 @@ def test_fuzzy_and_prefix_find_at_least_the_word_itself(library: Library) -> Non
         assert exact > 0
         assert library.search(fuzzy).total >= exact, fuzzy
         assert library.search(prefix).total >= exact, prefix
+
+
+def test_the_word_council_in_council_names_is_not_indexed(library: Library) -> None:
+    """It is in nearly every name: a search for "council" goes by the text, not by who wrote it."""
+    (library.home.library / "quiet.md").write_text(case_text(council="Quiet Borough Council", body="No mention.\n"))
+    (library.home.library / "loud.md").write_text(case_text(council="Loud District Council", body="The council did.\n"))
+    library.update()
+    assert ids(library, "council") == ["loud"]
+    for query in ("council:quiet", "borough", 'council:"quiet borough"', 'council:"borough council"'):
+        assert ids(library, query) == ["quiet"], query

@@ -1,0 +1,114 @@
+"""Every case matching a query, with the score Whoosh gives it, computed a term at a time.
+
+Casebook needs every match (facet counts, the total), not only the best few, so Whoosh's matchers
+walked and scored each posting through several Python calls: 2-3 µs a posting, most of a query's
+time (bench/RESULTS.md). Here a word's postings are scored a block at a time with the same BM25F
+formula, and AND, OR, NOT inside an AND, ANDNOT and ANDMAYBE combine dictionaries of scores. Any
+other part of a query (phrases, ranges, NOT on its own, everything) is still matched by Whoosh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import And, AndMaybe, AndNot, Not, Or, Query, Term
+from whoosh.scoring import BM25FScorer
+from whoosh.searching import Searcher
+
+from casebook.scoring import MemoryBM25F
+
+Scores = dict[int, float]
+
+
+def evaluate(searcher: Searcher, query: Query) -> Scores:
+    """Document number -> score for every live document matching `query`."""
+    found: Scores = {}
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        scores = _scores(query, leaf)
+        if reader.has_deletions():
+            scores = {d: s for d, s in scores.items() if not reader.is_deleted(d)}
+        found.update(scores if not offset else {d + offset: s for d, s in scores.items()})
+    return found
+
+
+def _scores(query: Query, leaf: Searcher) -> Scores:
+    kind = type(query)
+    if kind is Term:
+        scores = _term(query, leaf)
+    elif kind is Or and not query.scale and not query.minmatch:
+        scores = {}
+        for sub in query.subqueries:
+            for d, s in _scores(sub, leaf).items():
+                scores[d] = scores.get(d, 0.0) + s
+    elif kind is And and any(type(sub) is not Not for sub in query.subqueries):
+        scores = _all_of(query.subqueries, leaf)
+    elif kind is AndNot:
+        excluded = _scores(query.b, leaf)
+        scores = {d: s for d, s in _scores(query.a, leaf).items() if d not in excluded}
+    elif kind is AndMaybe:
+        extra = _scores(query.b, leaf)
+        scores = {d: s + extra.get(d, 0.0) for d, s in _scores(query.a, leaf).items()}
+    else:
+        return _by_whoosh(query, leaf)
+    boost = getattr(query, "boost", 1.0)
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
+def _all_of(subqueries: list[Query], leaf: Searcher) -> Scores:
+    """AND: the sum of the scores; a NOT part excludes its matches and, as in Whoosh, adds 1."""
+    parts = sorted((_scores(sub, leaf) for sub in subqueries if type(sub) is not Not), key=len)
+    scores = parts[0]
+    for part in parts[1:]:
+        scores = {d: s + part[d] for d, s in scores.items() if d in part}
+    for sub in subqueries:
+        if type(sub) is Not:
+            excluded = _scores(sub.query, leaf)
+            scores = {d: s + 1.0 for d, s in scores.items() if d not in excluded}
+    return scores
+
+
+def _term(query: Term, leaf: Searcher) -> Scores:
+    """One word's postings scored with BM25F exactly as Whoosh's scorer does, block by block."""
+    field, reader, weighting = leaf.schema[query.fieldname], leaf.reader(), leaf.weighting
+    try:
+        text = field.to_bytes(query.text)
+    except ValueError:
+        return {}
+    if (query.fieldname, text) not in reader:
+        return {}
+    scorer = weighting.scorer(leaf, query.fieldname, text)
+    matcher = reader.postings(query.fieldname, text, scorer=scorer)
+    if isinstance(matcher, FilterMatcher):  # deleted documents: left out by evaluate()
+        matcher = matcher.child
+    if not (isinstance(weighting, MemoryBM25F) and type(scorer) is BM25FScorer
+            and type(matcher) is W3LeafMatcher):
+        return _by_whoosh(Term(query.fieldname, query.text), leaf)
+    lengths = weighting.lengths.of(reader, query.fieldname)
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = k1 + 1, 1 - b
+    scores = {}
+    for ids, weights in _blocks(matcher):
+        for d, tf in zip(ids, weights, strict=True):  # whoosh.scoring.bm25, term for term
+            scores[d] = idf * ((tf * k1_plus_1) / (tf + k1 * (one_minus_b + b * lengths[d] / avgfl)))
+    return scores
+
+
+def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any]]:
+    """(document numbers, weights) of each block of a posting list (whoosh3's block layout)."""
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        yield matcher._ids, matcher._weights
+        matcher._next_block()
+
+
+def _by_whoosh(query: Query, leaf: Searcher) -> Scores:
+    matcher, scores = query.matcher(leaf, leaf.context()), {}
+    while matcher.is_active():
+        scores[matcher.id()] = matcher.score()
+        matcher.next()
+    return scores
