@@ -37,6 +37,8 @@ def evaluate(searcher: Searcher, query: Query) -> Scores:
 
 def _scores(query: Query, leaf: Searcher) -> Scores:
     kind = type(query)
+    if kind in (And, Or) and len(query.subqueries) == 1:  # Whoosh ignores the boost of such a group
+        return _scores(query.subqueries[0], leaf)
     if kind is Term:
         scores = _term(query, leaf)
     elif kind is Or and not query.scale and not query.minmatch:
@@ -73,6 +75,8 @@ def _all_of(subqueries: list[Query], leaf: Searcher) -> Scores:
 
 def _term(query: Term, leaf: Searcher) -> Scores:
     """One word's postings scored with BM25F exactly as Whoosh's scorer does, block by block."""
+    if query.fieldname not in leaf.schema:
+        return {}
     field, reader, weighting = leaf.schema[query.fieldname], leaf.reader(), leaf.weighting
     try:
         text = field.to_bytes(query.text)
