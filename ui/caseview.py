@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from casebook.render import local_image_path
 from ui import interaction
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -42,9 +43,10 @@ class CaseView(QTextBrowser):
         return QImage(str(path)) if path else QImage()
 
     def _local_image(self, url: QUrl) -> Path | None:
-        if self._folder is None or url.scheme() or url.isEmpty():
+        relative = local_image_path(url.path())
+        if self._folder is None or url.scheme() or url.host() or relative is None:
             return None
-        candidate = self._folder / url.path()
+        candidate = self._folder / relative
         try:
             resolved = candidate.resolve(strict=True)
         except OSError:

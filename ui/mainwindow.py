@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.ready_at: float | None = None
         self.reader = Executor(home, self.report_error, self)
         self.writer = Executor(home, self.report_error, self)
+        #: Cases are opened and rendered on a thread of their own, so a search never waits for a render.
+        self.viewer = Executor(home, self.report_error, self)
         self.settings = QSettings(str(home.root / "ui.ini"), QSettings.Format.IniFormat)
         self.editors: list[CaseEditor] = []
         self.current: jobs.OpenedCase | None = None
@@ -342,7 +344,8 @@ class MainWindow(QMainWindow):
 
     def settled(self) -> bool:
         """The latest search is shown and no background job is running (for tests and scripts)."""
-        idle = not (self._debounce.isActive() or self.reader.busy() or self.writer.busy())
+        busy = self.reader.busy() or self.writer.busy() or self.viewer.busy()
+        idle = not (self._debounce.isActive() or busy)
         return idle and self._shown_id == self._search_id
 
     def more_results(self) -> None:
@@ -419,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: str, remember: bool = True) -> None:
         colours = outcome_colours()
-        self.reader.submit(lambda lib: jobs.open_case(lib, case_id, colours),
+        self.viewer.submit(lambda lib: jobs.open_case(lib, case_id, colours),
                            on_done=partial(self._show_case, remember), on_error=self._case_failed)
 
     def _show_case(self, remember: bool, opened: jobs.OpenedCase) -> None:
@@ -610,6 +613,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("state", self.saveState())
         self.settings.setValue("split", self.split.saveState())
         self.settings.sync()
-        self.reader.shutdown()
-        self.writer.shutdown()
+        for executor in (self.reader, self.writer, self.viewer):
+            executor.shutdown()
         event.accept()

@@ -7,8 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
+from markdown_it import MarkdownIt
 
 from casebook import digest
 from casebook.digest import DigestSpec, compile_digest
@@ -117,7 +117,7 @@ def test_html_is_valid_self_contained_with_svg_charts_and_tables(lib: Library) -
 
 def test_markdown_renders(lib: Library, tmp_path: Path) -> None:
     out = digest.write(compile_digest(lib, DigestSpec("AI", query="chatbot")), tmp_path / "d.md")
-    rendered = markdown.markdown(out.read_text(), extensions=["tables"])
+    rendered = MarkdownIt("commonmark").enable("table").render(out.read_text())
     assert "<h1>AI</h1>" in rendered and "<table>" in rendered and "Chatbot for housing" in rendered
 
 

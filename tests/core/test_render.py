@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
 
 from casebook import casefile
-from casebook.render import case_html, markdown_html
+from casebook.render import case_html, local_image_path, markdown_html
 from casebook.search import Hit
 from tests.conftest import case_text
 
@@ -31,7 +34,7 @@ def test_hostile_markup_is_inert(tmp_path: Path) -> None:
                 "display:none"):
         assert bad not in page, bad
     assert "<h1>&lt;b&gt;Title&lt;/b&gt; &amp; co</h1>" in page
-    assert '<img alt="diagram" src="diagram.png">' in page
+    assert '<img src="diagram.png" alt="diagram">' in page
 
 
 def test_links_to_cases_and_the_web(tmp_path: Path) -> None:
@@ -67,3 +70,52 @@ def test_an_unreadable_file_renders_its_errors(tmp_path: Path) -> None:
 def test_markdown_features_survive() -> None:
     page = markdown_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n\n1. one\n2. two\n")
     assert "<table>" in page and "<pre><code>code" in page and "<ol>" in page
+
+
+#: Inputs that took python-markdown 20 s to minutes (issue 10, item 16): 16 KiB of "[", 47 KiB of "[a](b ",
+#: 59 KiB of "<a ", and a 684 KiB table.
+HOSTILE_SHAPES = {"brackets": "[" * 16384, "open links": "[a](b " * 8000, "open tags": "<a " * 20000,
+                  "table": "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 70000}
+
+
+def test_hostile_markdown_renders_in_bounded_time() -> None:
+    """Rendered in a child process that is stopped after 30 s: the old renderer needed minutes for these
+    (quadratic), the linear one needs about a second in all here. A bound, not a benchmark."""
+    script = ("import sys; from tests.core.test_render import HOSTILE_SHAPES as S; from casebook.render import "
+              "markdown_html as m; [print(k, len(m(v))) for k, v in S.items()]")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
+                          cwd=Path(__file__).parents[2], check=True)
+    assert [line.split()[0] for line in done.stdout.splitlines()] == ["brackets", "open", "open", "table"]
+
+
+def test_a_body_too_long_to_format_is_shown_as_written() -> None:
+    page = markdown_html(HOSTILE_SHAPES["table"])
+    assert page.startswith("<p><em>This text is too long to format; it is shown as written.</em></p><pre>| a | b |")
+    assert "<table>" not in page
+    assert "<table>" in markdown_html(HOSTILE_SHAPES["table"][:200_000])
+
+
+def test_images_outside_the_case_folder_are_removed_before_any_file_is_touched() -> None:
+    page = markdown_html('![unc](\\\\evil\\share\\x.png) <img src="\\\\evil\\share\\y.png"> ![up](../x.png) '
+                         "![abs](/etc/x.png) ![drive](C:/x.png) ![enc](%2E%2E/x.png) ![ok](pics/a%20b.png) "
+                         "![web](https://example.org/w.png)")
+    assert re.findall(r"<img[^>]*>", page) == [
+        '<img alt="unc">', "<img>", '<img alt="up">', '<img alt="abs">', '<img alt="drive">', '<img alt="enc">',
+        '<img src="pics/a%20b.png" alt="ok">', '<img src="https://example.org/w.png" alt="web">']
+
+
+def test_local_image_path_is_judged_on_the_text() -> None:
+    assert local_image_path("pics/a%20b.png") == PurePosixPath("pics/a b.png")
+    for src in ("\\\\evil\\share\\x.png", "//evil/share/x.png", "%5C%5Cevil%5Cx.png", "../x.png", "a/../../x.png",
+                "/etc/passwd", "C:x.png", "file:x.png", ""):
+        assert local_image_path(src) is None, src
+
+
+def test_template_tags_are_left_out_of_the_page_but_not_out_of_code(tmp_path: Path) -> None:
+    body = ("## Context\n{% include 'figure.njk' %}Text {{ page.title }} stays.\n\n<div>{% if x %}kept{% endif %}</div>"
+            "\n\n```\n{{ shown }} in code\n```\n")
+    page = render(tmp_path, body)
+    assert "{%" not in page.replace("{{ shown }}", "") and "page.title" not in page
+    assert "<p>Text  stays.</p>" in page and "<div>kept</div>" in page
+    assert "<pre><code>{{ shown }} in code\n</code></pre>" in page
+    assert "{{ page.title }}" in (tmp_path / "case.md").read_text("utf-8")

@@ -62,7 +62,7 @@ def open_window(qtbot, answers) -> Iterator[Callable[[Home], MainWindow]]:
     yield make
     for window in windows:
         window.close()
-        for executor in (window.reader, window.writer):
+        for executor in (window.reader, window.writer, window.viewer):
             assert executor.pool.activeThreadCount() == 0
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
@@ -58,3 +61,15 @@ def test_links_open_only_when_clicked(qtbot, window: MainWindow, ui_home: Home, 
     window.case_view.anchorClicked.emit(QUrl("case:hackney-early-help-profiling"))
     qtbot.waitUntil(lambda: window.current.cf.case.id == "hackney-early-help-profiling" and window.settled(),
                     timeout=WAIT_MS)
+
+
+def test_a_unc_image_is_refused_before_any_file_system_call(qtbot, window: MainWindow, ui_home: Home,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows resolving `\\\\host\\share\\x.png` contacts the share: nothing may be asked of the file system."""
+    open_hostile(qtbot, window, ui_home)
+    touched: list[str] = []
+    real_resolve = Path.resolve
+    monkeypatch.setattr(Path, "resolve", lambda self, *a, **k: touched.append(str(self)) or real_resolve(self, *a, **k))
+    for url in ("\\\\evil\\share\\x.png", "%5C%5Cevil%5Cshare%5Cx.png", "//evil/share/x.png", "C:/x.png"):
+        assert window.case_view._local_image(QUrl(url)) is None, url
+    assert touched == []
