@@ -49,15 +49,15 @@ def keystrokes(home: Home, texts: list[str]) -> list[float]:
     window.show()
     while window.ready_at is None:
         app.processEvents()
-    window._poll.stop()  # the 30 s library check would land in the middle of the measurements
+    window.indexing.poll.stop()  # the 30 s library check would land in the middle of the measurements
     wait(window)
     times = []
     for text in texts:
-        window.search_box.blockSignals(True)
-        window.search_box.setText(text)
-        window.search_box.blockSignals(False)
+        window.searching.box.blockSignals(True)
+        window.searching.box.setText(text)
+        window.searching.box.blockSignals(False)
         started = time.perf_counter()
-        window.run_search()
+        window.searching.run()
         wait(window)
         app.processEvents()  # paint them: counted, and not left to slow down the next search
         times.append((time.perf_counter() - started) * 1000)

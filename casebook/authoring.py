@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from casebook.errors import InputError
 from casebook.model import KNOWN_FIELDS, OUTCOMES, Case, slugify
 
 
@@ -68,7 +69,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 def new_case(library: Path, title: str, council: str, outcome: str, summary: str = "") -> Path:
     """Create a case from the template in `library`; returns its path."""
     if outcome not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}")
     path = unique_path(library, title)
     text = Template(template_text()).substitute(
         id=path.stem, title=_scalar(title), council=_scalar(council), outcome=outcome,

@@ -19,9 +19,12 @@ class CaseFormatError(CasebookError):
         super().__init__(f"{self.path}:{line}: {message}")
 
 
+class InputError(CasebookError, ValueError):
+    """A value the user gave that cannot be used (an unknown sort, facet, setting or outcome)."""
+
+
 class LockedError(CasebookError):
     """Another process holds a lock (the index's, or a network clone's)."""
-
 
 
 class IndexNotReadyError(CasebookError):

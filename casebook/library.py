@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from casebook import casefile, indexer, settings
 from casebook.casefile import CaseFile
@@ -95,6 +96,31 @@ class Library:
         hits = [h for h in map(searcher.hit_for, listed) if h is not None]
         similar = searcher.related(row["uid"], limit=limit, exclude=listed)
         return (hits + similar)[:max(limit, len(hits))]
+
+    def find(self, case_id: str) -> list[dict[str, Any]]:
+        """Catalog rows with this case id, own library first."""
+        return self.catalog.find(case_id)
+
+    def invalid(self) -> list[dict[str, Any]]:
+        """Catalog rows of the case files that could not be read."""
+        return self.catalog.invalid()
+
+    # -- the officer's own state, kept in the catalog across rebuilds ------------------------
+    def bookmarks(self) -> list[str]:
+        return self.catalog.bookmarks()
+
+    def bookmark(self, case_id: str, on: bool = True) -> None:
+        self.catalog.bookmark(case_id, on)
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        return self.catalog.saved_searches()
+
+    def save_search(self, name: str, query: str, filters: dict[str, list[str]] | None = None,
+                    sort: str = "relevance") -> None:
+        self.catalog.save_search(name, query, filters, sort)
+
+    def delete_search(self, name: str) -> None:
+        self.catalog.delete_search(name)
 
     def validate(self, paths: Sequence[Path] = ()) -> list[CaseFile]:
         """Read every case file under the given files and folders (default: every source),

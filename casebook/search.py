@@ -16,6 +16,7 @@ from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Qu
 from whoosh.reading import IndexReader
 from whoosh.spelling import MultiCorrector
 
+from casebook.errors import InputError
 from casebook.evaluate import evaluate
 from casebook.phrase import adjacent
 from casebook.query import ParsedQuery, QueryReader
@@ -99,7 +100,7 @@ class CaseSearcher:
         """Search `text`; `filters` maps a facet (outcome, council, theme, service, year,
         source) to the values to keep (any of them). Unknown sort raises ValueError."""
         if sort not in SORTS:
-            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+            raise InputError(f"sort must be one of {', '.join(SORTS)}")
         parsed = self.reader.read(text)
         query = bounded(parsed.query, self._searcher.reader())
         chosen = self._chosen(filters or {})
@@ -131,7 +132,7 @@ class CaseSearcher:
         chosen = {}
         for name, values in filters.items():
             if name not in FACET_FIELDS:
-                raise ValueError(f"unknown facet '{name}'; facets: {', '.join(FACET_FIELDS)}")
+                raise InputError(f"unknown facet '{name}'; facets: {', '.join(FACET_FIELDS)}")
             if values:
                 sets = self._sets(name)
                 chosen[name] = set().union(*(sets.get(str(v), set()) for v in values))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casebook.catalog import Catalog
+from casebook.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def put(catalog: Catalog, name: str, value: str) -> None:
     """Store a setting; raises ValueError for an unknown name or value."""
     setting = SETTINGS.get(name)
     if setting is None:
-        raise ValueError(f"unknown setting '{name}'; settings: {', '.join(SETTINGS)}")
+        raise InputError(f"unknown setting '{name}'; settings: {', '.join(SETTINGS)}")
     if setting.choices and value not in setting.choices:
-        raise ValueError(f"'{name}' must be one of: {', '.join(setting.choices)}")
+        raise InputError(f"'{name}' must be one of: {', '.join(setting.choices)}")
     catalog.set_setting(name, value)

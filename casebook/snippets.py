@@ -20,7 +20,6 @@ SNIPPET_CHARS = 240
 _HEADING_LINE = re.compile(r"^#{1,6}\s(?:(?!<mark).)*$", re.MULTILINE)
 _MARKDOWN_NOISE = re.compile(r"^#{1,6}\s|\*\*|__|`|^\s*[-*]\s", re.MULTILINE)
 _FRAGMENTER = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=80, autotrim=True)
-_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 _SCORER = highlight.BasicFragmentScorer()
 
 
@@ -59,7 +58,9 @@ def _snippet(stored: dict[str, Any], tokens: list[Token], summary_words: set[str
         fragments = highlight.top_fragments(_FRAGMENTER.fragment_matches(body, tokens), 2, _SCORER,
                                             highlight.SCORE)
         fragments.sort(key=highlight.FIRST)
-        text = _FORMATTER.format(fragments)
+        # a formatter per snippet: Whoosh's numbers the words it has seen, so a shared one made the HTML
+        # depend on every earlier search (and grew without end)
+        text = highlight.HtmlFormatter(tagname="mark", between=" … ").format(fragments)
     if not text:
         text = _summary(stored["summary"], summary_words, reader)
     return " ".join(_MARKDOWN_NOISE.sub(" ", _HEADING_LINE.sub(" ", text)).split())

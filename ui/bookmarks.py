@@ -1,13 +1,18 @@
-"""The side panel of bookmarked cases and saved searches."""
+"""The side panel of bookmarked cases and saved searches, and what keeps it up to date."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from operations import state
+from operations.changes import Changes
 from ui.widgets import button
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
 
 DataRole = Qt.ItemDataRole.UserRole + 1
 
@@ -64,3 +69,30 @@ class BookmarksPanel(QWidget):
         if item is not None:
             data = item.data(DataRole)
             signal.emit(data["name"] if isinstance(data, dict) else data)
+
+
+class BookmarksController(QObject):
+    """Keeps the panel in line with the catalog: refreshed when bookmarks, saved searches or cases change."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window, self.tasks = window, window.tasks
+        self.panel = BookmarksPanel()
+        self.panel.caseChosen.connect(window.reading.open)
+        self.panel.searchChosen.connect(window.searching.apply_saved)
+        self.panel.removeBookmark.connect(lambda case_id: window.reading.set_bookmark(case_id, False))
+        self.panel.removeSearch.connect(self.delete_search)
+        self.tasks.changed.connect(self._changed)
+
+    def refresh(self) -> None:
+        def show(data: Any) -> None:
+            self.panel.set_bookmarks(data[0])
+            self.panel.set_searches(data[1])
+        self.tasks.query(state.bookmarks, show)
+
+    def delete_search(self, name: str) -> None:
+        self.tasks.write(lambda lib: state.delete_search(lib, name))
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.bookmarks or changes.saved_searches or changes.cases:
+            self.refresh()

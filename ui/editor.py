@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casebook import casefile
-from casebook.authoring import render, template_text, unique_path, write_atomic
+from casebook.authoring import render, template_text
 from casebook.model import OUTCOMES, SHARING, THEMES, Case, build_case
 from casebook.render import markdown_html
 from ui import interaction
@@ -47,22 +46,26 @@ def template_body() -> str:
 
 
 class CaseEditor(QWidget):
-    """Edits one case of the own library. `saved(path)` after each save."""
+    """Edits one case of the own library. It never touches the case file: `saveRequested(path or None,
+    front matter, body)` asks for a save (done off the UI thread), and `saved_as(path, revision)` says
+    it was written."""
 
-    saved = Signal(Path)
+    saveRequested = Signal(object, dict, str)
 
-    def __init__(self, library: Path, drafts: Path, path: Path | None = None, text: str | None = None,
+    def __init__(self, drafts: Path, path: Path | None = None, text: str | None = None,
                  councils: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("editor")
         self.setAccessibleName("Case editor")
-        self.library, self.drafts, self.path = library, drafts, path
+        self.drafts, self.path = drafts, path
         self.draft = drafts / f"{uuid.uuid4().hex}.json"
         self._extra: dict[str, Any] = {}
         self._id = path.stem if path else ""
         self._dirty = False
+        #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
+        self.revision = 0
         self._build(councils or [])
-        self.load(text if text is not None else (path.read_text("utf-8") if path else None))
+        self.load(text)
         self._timer = QTimer(self, singleShot=True, interval=250, timeout=self._refresh)
         self._draft_timer = QTimer(self, interval=DRAFT_EVERY_MS, timeout=self.write_draft)
         self._draft_timer.start()
@@ -228,6 +231,7 @@ class CaseEditor(QWidget):
 
     def _changed(self) -> None:
         self._dirty = True
+        self.revision += 1
         self._timer.start()
 
     def _refresh(self) -> None:
@@ -250,21 +254,23 @@ class CaseEditor(QWidget):
 
     # -- saving -----------------------------------------------------------------
     def save(self) -> bool:
-        """Write the case atomically; returns False when there is no title to name it by."""
-        if self.path is None:
-            if not self.fields["title"].text().strip():
-                self._refresh()
-                self.fields["title"].setFocus()
-                return False
-            self.path = unique_path(self.library, self.fields["title"].text())
-            self._id = self.path.stem
-        self.library.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, self.text())
-        self._dirty = False
-        self.draft.unlink(missing_ok=True)
-        self._refresh()
-        self.saved.emit(self.path)
+        """Ask for the case to be saved; False when there is no title to name it by. The draft stays
+        until the save is confirmed, so a failed save loses nothing."""
+        if self.path is None and not self.fields["title"].text().strip():
+            self._refresh()
+            self.fields["title"].setFocus()
+            return False
+        self.write_draft()
+        self.saveRequested.emit(self.path, self.meta(), self.body.toPlainText())
         return True
+
+    def saved_as(self, path: Path, revision: int) -> None:
+        """The save asked for at `revision` was written to `path`."""
+        self.path, self._id = path, path.stem
+        if revision == self.revision:
+            self._dirty = False
+            self.draft.unlink(missing_ok=True)
+        self._refresh()
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -284,8 +290,10 @@ class CaseEditor(QWidget):
             if answer == interaction.CANCEL or (answer == interaction.SAVE and not self.save()):
                 event.ignore()
                 return
+            self._dirty = answer != interaction.DISCARD
         self._draft_timer.stop()
-        self.draft.unlink(missing_ok=True)
+        if not self._dirty:  # a save still on its way keeps its draft until it is written
+            self.draft.unlink(missing_ok=True)
         event.accept()
 
 
@@ -300,9 +308,8 @@ def recover_drafts(drafts: Path) -> list[tuple[Path, dict[str, Any]]]:
     return found
 
 
-def open_editor(library: Path, drafts: Path, on_saved: Callable[[Path], None], **kwargs: Any) -> CaseEditor:
-    editor = CaseEditor(library, drafts, **kwargs)
+def open_editor(drafts: Path, **kwargs: Any) -> CaseEditor:
+    editor = CaseEditor(drafts, **kwargs)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.saved.connect(on_saved)
     editor.show()
     return editor

@@ -3,11 +3,25 @@ consistent and tests can replace these functions."""
 
 from __future__ import annotations
 
+import errno
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from casebook.errors import CasebookError
+
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def user_message(exc: BaseException) -> str | None:
+    """The plain words for an expected failure (the core's and sync's typed errors, bad input, a full
+    disk), or None for an unexpected one, which gets a report dialog. The one place for this rule."""
+    if isinstance(exc, CasebookError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "The disk is full: free some space, then try again. Nothing was lost."
+    return None
 
 
 def ask_unsaved(parent: QWidget, title: str) -> str:

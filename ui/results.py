@@ -40,6 +40,10 @@ class ResultsModel(QAbstractTableModel):
         self._hits = list(hits)
         self.endResetModel()
 
+    def councils(self) -> list[str]:
+        """The councils of the hits shown, A to Z (the editor offers them as it completes)."""
+        return sorted({hit.council for hit in self._hits if hit.council})
+
     def hit(self, row: int) -> Hit:
         return self._hits[row]
 

@@ -30,25 +30,25 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
 
 def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
     shots = []
-    window.search_box.setText("chatbot OR outcome:failure")
-    window.run_search()
+    window.searching.box.setText("chatbot OR outcome:failure")
+    window.searching.run()
     wait_until(window.settled)
-    window.results.selectRow(0)
-    wait_until(lambda: window.current is not None and window.settled())
+    window.searching.results.selectRow(0)
+    wait_until(lambda: window.reading.current is not None and window.settled())
     QApplication.processEvents()
     shots.append(out / f"main-{palette}.png")
     window.grab().save(str(shots[-1]))
-    item = window.facets.item_for("outcome", "failure")
+    item = window.searching.facets.item_for("outcome", "failure")
     if item is not None:
         item.setCheckState(0, item.checkState(0).__class__.Checked)
         wait_until(window.settled)
-        window.results.selectRow(1)
-        wait_until(lambda: window.current is not None and window.current.cf.case is not None
-                   and window.current.cf.case.outcome == "failure")
+        window.searching.results.selectRow(1)
+        wait_until(lambda: window.reading.current is not None and window.reading.current.cf.case is not None
+                   and window.reading.current.cf.case.outcome == "failure")
         QApplication.processEvents()
     shots.append(out / f"case-{palette}.png")
     window.grab().save(str(shots[-1]))
-    editor = window.new_case()
+    editor = window.editing.new()
     editor.fields["title"].setText("Chatbot for council tax questions")
     editor.fields["council"].setText("Example District Council")
     editor.outcome.setCurrentText("failure")

@@ -1,17 +1,21 @@
-"""Background work: each Executor runs jobs one at a time on its own thread, and every job gets
-that thread's own Library (SQLite connections and Whoosh searchers are per thread). Results come
-back to the UI thread through queued signals."""
+"""Background work, the one way the app runs it: `Tasks.query` reads, `Tasks.write` changes, each
+operation a Qt-free function of a Library (see `operations`). Each Executor runs jobs one at a time on
+its own thread with that thread's own Library (SQLite connections and Whoosh searchers are per
+thread); results come back to the UI thread through queued signals. A keyed query (`key="search"`)
+is superseded by the next one with the same key: a stale one is skipped if it has not started, and
+its result dropped if it has. Every write's `Changes` goes out on `Tasks.changed`."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from casebook.home import Home
 from casebook.library import Library
+from operations.changes import Changes
 
 Job = Callable[..., Any]
 Callback = Callable[[Any], None]
@@ -105,3 +109,85 @@ class _Closer(QRunnable):
         lib = self.executor._libraries.pop(threading.get_ident(), None)
         if lib is not None:
             lib.close()
+
+
+class Runner(Protocol):
+    """What runs a job: an Executor, or in tests anything that delivers results when it chooses."""
+
+    def submit(self, job: Job, on_done: Callback | None = None, on_error: Callback | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None) -> None: ...
+
+    def busy(self) -> bool: ...
+
+    def shutdown(self) -> None: ...
+
+
+class Latest:
+    """Newest request wins, per key: a stamp for each request, and whether it is still the newest."""
+
+    def __init__(self) -> None:
+        self._stamps: dict[str, int] = {}
+
+    def stamp(self, key: str) -> int:
+        self._stamps[key] = self._stamps.get(key, 0) + 1
+        return self._stamps[key]
+
+    def current(self, key: str, stamp: int) -> bool:
+        return self._stamps.get(key) == stamp
+
+
+_STALE = object()
+
+
+class Tasks(QObject):
+    """Reads on one thread, writes on another, cases opened on a third (so a render never delays a
+    search). `changed(Changes)` after every write that changed something."""
+
+    changed = Signal(object)
+
+    def __init__(self, home: Home, on_error: Callback, parent: QObject | None = None,
+                 runners: tuple[Runner, Runner, Runner] | None = None) -> None:
+        super().__init__(parent)
+        self.reader, self.writer, self.viewer = runners or tuple(Executor(home, on_error, self) for _ in range(3))
+        self.latest = Latest()
+
+    def query(self, op: Job, on_done: Callback | None = None, *, key: str | None = None,
+              on_error: Callback | None = None) -> None:
+        """Run a read; with a key, only the newest request of that key gets its answer."""
+        runner = self.viewer if key == "case" else self.reader
+        if key is None:
+            runner.submit(op, on_done, on_error)
+            return
+        stamp = self.latest.stamp(key)
+
+        def job(lib: Library) -> Any:
+            return op(lib) if self.latest.current(key, stamp) else _STALE
+
+        def keep(handler: Callback | None) -> Callback:
+            return lambda value: None if value is _STALE or not self.latest.current(key, stamp) else (
+                handler(value) if handler else None)
+
+        runner.submit(job, keep(on_done), keep(on_error) if on_error else None)
+
+    def write(self, op: Job, on_done: Callback | None = None, *, on_error: Callback | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> None:
+        """Run a change; the operation returns `Changes` or `(result, Changes)`."""
+        def done(value: Any) -> None:
+            result, changes = (None, value) if isinstance(value, Changes) else value
+            if changes:
+                self.changed.emit(changes)
+            if on_done:
+                on_done(result)
+        self.writer.submit(op, done, on_error, on_progress)
+
+    def busy(self) -> bool:
+        return any(r.busy() for r in self.runners)
+
+    @property
+    def runners(self) -> tuple[Runner, Runner, Runner]:
+        return self.reader, self.writer, self.viewer
+
+    def shutdown(self) -> None:
+        for runner in self.runners:
+            runner.shutdown()
+

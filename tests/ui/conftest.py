@@ -9,13 +9,28 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThread, QThreadPool
 
 from casebook.home import Home
 from ui import interaction
 from ui.mainwindow import MainWindow
 
 WAIT_MS = 20000
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any Qt test that leaves a thread or a pool task running (napari's `_dangling_qthreads`):
+    every thread and pool started during the test must be idle when it ends."""
+    started: list[QThread | QThreadPool] = []
+    for cls in (QThread, QThreadPool):
+        real = cls.start
+        monkeypatch.setattr(cls, "start",
+                            lambda self, *a, _real=real, **k: started.append(self) or _real(self, *a, **k))
+    yield
+    running = [obj for obj in started if (obj.isRunning() if isinstance(obj, QThread) else obj.activeThreadCount())]
+    assert running == [], f"the test left {len(running)} thread(s) or pool task(s) running"
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
 @pytest.fixture
@@ -62,9 +77,6 @@ def open_window(qtbot, answers) -> Iterator[Callable[[Home], MainWindow]]:
     yield make
     for window in windows:
         window.close()
-        for executor in (window.reader, window.writer, window.viewer):
-            assert executor.pool.activeThreadCount() == 0
-    assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
 @pytest.fixture

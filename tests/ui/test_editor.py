@@ -24,7 +24,7 @@ def fill(editor, title: str = "Parking permits chatbot") -> None:
 
 
 def test_new_case_is_validated_saved_and_found(qtbot, window: MainWindow, ui_home: Home) -> None:
-    editor = window.new_case()
+    editor = window.editing.new()
     assert editor.objectName() == "editor"
     editor.fields["date"].setText("2022-13")
     editor._refresh()
@@ -37,47 +37,50 @@ def test_new_case_is_validated_saved_and_found(qtbot, window: MainWindow, ui_hom
     assert "Ask residents first" in editor.preview.toPlainText()
     assert editor.save()
     saved = ui_home.library / "parking-permits-chatbot.md"
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT_MS)
     assert saved.read_text("utf-8").startswith("---\nid: parking-permits-chatbot\ntitle: Parking permits chatbot\n")
-    qtbot.waitUntil(lambda: window.settled() and window.current is not None
-                    and window.current.cf.case.id == "parking-permits-chatbot", timeout=WAIT_MS)
-    window.search_box.setText("parking permits")
-    window.run_search()
+    qtbot.waitUntil(lambda: window.settled() and window.reading.current is not None
+                    and window.reading.current.cf.case.id == "parking-permits-chatbot", timeout=WAIT_MS)
+    window.searching.box.setText("parking permits")
+    window.searching.run()
     qtbot.waitUntil(window.settled, timeout=WAIT_MS)
-    assert window.proxy.index(0, 0).data(HitRole).id == "parking-permits-chatbot"
+    assert window.searching.proxy.index(0, 0).data(HitRole).id == "parking-permits-chatbot"
     editor.close()
 
 
 def test_editing_an_own_case_keeps_unknown_keys(qtbot, window: MainWindow, ui_home: Home) -> None:
     path = ui_home.library / "own.md"
     path.write_text(case_text(title="Own case", funder="Lottery"), "utf-8")
-    window.reindex()
-    qtbot.waitUntil(lambda: window.settled() and not window._indexing, timeout=WAIT_MS)
-    window.open_case("own")
-    qtbot.waitUntil(lambda: window.current is not None and window.settled(), timeout=WAIT_MS)
+    window.indexing.reindex()
+    qtbot.waitUntil(lambda: window.settled() and not window.indexing.running, timeout=WAIT_MS)
+    window.reading.open("own")
+    qtbot.waitUntil(lambda: window.reading.current is not None and window.settled(), timeout=WAIT_MS)
     assert window.act_edit.isEnabled() and not window.act_copy.isEnabled()
-    window.edit_case()
-    editor = window.editors[-1]
+    window.editing.edit()
+    qtbot.waitUntil(lambda: bool(window.editing.editors), timeout=WAIT_MS)
+    editor = window.editing.editors[-1]
     editor.fields["title"].setText("Own case, revised")
     assert editor.save()
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT_MS)
     text = path.read_text("utf-8")
     assert "title: Own case, revised" in text and "funder: Lottery" in text
     editor.close()
 
 
 def test_examples_are_read_only_and_can_be_copied(qtbot, window: MainWindow, ui_home: Home) -> None:
-    window.open_case("hackney-early-help-profiling")
-    qtbot.waitUntil(lambda: window.current is not None and window.settled(), timeout=WAIT_MS)
+    window.reading.open("hackney-early-help-profiling")
+    qtbot.waitUntil(lambda: window.reading.current is not None and window.settled(), timeout=WAIT_MS)
     assert not window.act_edit.isEnabled() and window.act_copy.isEnabled()
     window.act_copy.trigger()
-    qtbot.waitUntil(lambda: bool(window.editors) and window.settled(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(window.editing.editors) and window.settled(), timeout=WAIT_MS)
     copy = ui_home.library / "hackney-early-help-profiling.md"
     text = copy.read_text("utf-8")
     assert "sharing: internal" in text and "derived_from: examples:hackney-early-help-profiling" in text
-    window.editors[-1].close()
+    window.editing.editors[-1].close()
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.editing.new()
     fill(editor, "Unsaved idea")
     answers["unsaved"] = interaction.CANCEL
     assert not editor.close()
@@ -90,7 +93,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window: MainWindow, answers) -
 def test_a_crash_recovery_draft_is_offered_next_time(qtbot, open_window: Callable[[Home], MainWindow],
                                                      ui_home: Home, answers) -> None:
     window = open_window(ui_home)
-    editor = window.new_case()
+    editor = window.editing.new()
     fill(editor, "Draft that survived a crash")
     editor.write_draft()
     drafts = list((ui_home.root / "drafts").glob("*.json"))
@@ -101,9 +104,30 @@ def test_a_crash_recovery_draft_is_offered_next_time(qtbot, open_window: Callabl
     window.close()
     again = open_window(ui_home)
     assert answers["asked"][-1][:1] == ("yes_no", )
-    recovered = again.editors[-1]
+    recovered = again.editing.editors[-1]
     assert recovered.fields["title"].text() == "Draft that survived a crash"
     assert recovered.is_dirty()
     assert not drafts[0].exists()
     answers["unsaved"] = interaction.DISCARD
     recovered.close()
+
+
+def test_a_windows_1252_case_opens_in_the_editor_and_keeps_its_text(qtbot, window: MainWindow, ui_home: Home) -> None:
+    path = ui_home.library / "cafe.md"
+    path.write_bytes(case_text(title="Café licences – a £5 fee", body="## Lessons\n- “Ask first”.\n")
+                     .replace("\n", "\r\n").encode("cp1252"))
+    window.indexing.reindex()
+    qtbot.waitUntil(lambda: window.settled() and not window.indexing.running, timeout=WAIT_MS)
+    window.reading.open("cafe")
+    qtbot.waitUntil(lambda: window.reading.current_id() == "cafe" and window.settled(), timeout=WAIT_MS)
+    window.editing.edit()
+    qtbot.waitUntil(lambda: bool(window.editing.editors), timeout=WAIT_MS)
+    editor = window.editing.editors[-1]
+    assert editor.fields["title"].text() == "Café licences – a £5 fee"
+    assert editor.body.toPlainText() == "## Lessons\n- “Ask first”.\n"
+    editor.fields["council"].setText("Leeds")
+    assert editor.save()
+    qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT_MS)
+    text = path.read_text("utf-8")
+    assert "title: Café licences – a £5 fee" in text and "council: Leeds" in text and "- “Ask first”." in text
+    editor.close()

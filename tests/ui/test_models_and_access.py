@@ -63,7 +63,7 @@ def unnamed(root: QWidget) -> list[str]:
 
 def test_every_interactive_widget_has_an_accessible_name(window: MainWindow) -> None:
     assert unnamed(window) == []
-    editor = window.new_case()
+    editor = window.editing.new()
     assert unnamed(editor) == []
     editor.close()
 
@@ -74,4 +74,4 @@ def test_the_key_widgets_carry_stable_object_names(window: MainWindow) -> None:
     for name, kind in names.items():
         found = window.findChild(QWidget, name)
         assert isinstance(found, kind), name
-    assert window.findChild(QWidget, "resultsView").model().rowCount() == window.model.rowCount()
+    assert window.findChild(QWidget, "resultsView").model().rowCount() == window.searching.model.rowCount()

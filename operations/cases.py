@@ -1,0 +1,118 @@
+"""Reading, writing, deleting and re-indexing cases of the own library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casebook import importer
+from casebook.authoring import case_meta, render, unique_path, write_atomic
+from casebook.casefile import CaseFile
+from casebook.decoding import decode
+from casebook.errors import CasebookError
+from casebook.library import Library
+from casebook.render import case_html
+from casebook.sources import LIBRARY
+from operations.changes import Changes
+
+Progress = Any
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    cf: CaseFile
+    html: str
+    bookmarked: bool
+
+    @property
+    def editable(self) -> bool:
+        return self.cf.source == LIBRARY and self.cf.case is not None
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Where a deleted case went, so that it can be put back."""
+
+    original: Path
+    kept: Path
+
+
+def open_case(lib: Library, case_id: str, colours: dict[str, str]) -> OpenedCase:
+    """A case read fresh, with related cases, rendered to sanitised HTML."""
+    cf = lib.case(case_id)
+    related = lib.related(case_id) if cf.case else []
+
+    def resolve(target: str) -> str | None:
+        rows = lib.find(target)
+        return rows[0]["id"] if rows else None
+
+    bookmarked = cf.case is not None and cf.case.id in lib.bookmarks()
+    return OpenedCase(cf, case_html(cf, related, resolve, colours), bookmarked)
+
+
+def read_text(path: Path) -> str:
+    """A case file's text for the editor, decoded as the core reads it (BOMs, Windows-1252, CRLF)."""
+    return decode(path.read_bytes(), str(path))
+
+
+def save_case(lib: Library, path: Path | None, meta: dict[str, Any], body: str) -> tuple[Path, Changes]:
+    """Write a case atomically (a new one named from its title) and re-index it."""
+    library = lib.home.library
+    if path is None:
+        path = unique_path(library, meta.get("title") or "case")
+        meta = {**meta, "id": path.stem}
+    library.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, render(meta, body))
+    return path, Changes.of_index(lib.reindex([path]))
+
+
+def delete_case(lib: Library, case_id: str) -> tuple[Deleted, Changes]:
+    """Move an own case out of the library into `<home>/trash/` (kept until removed by hand)."""
+    row = lib.locate(case_id)
+    if row["source"] != LIBRARY:
+        raise CasebookError(f"'{case_id}' is not in your library: only your own cases can be deleted")
+    original = Path(row["path"])
+    trash = lib.home.root / "trash"
+    trash.mkdir(parents=True, exist_ok=True)
+    kept = trash / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}-{original.name}"
+    original.replace(kept)
+    return Deleted(original, kept), Changes.of_index(lib.reindex([original]))
+
+
+def restore_case(lib: Library, deleted: Deleted) -> tuple[Path, Changes]:
+    """Put a deleted case back where it was (beside it, when that name was taken meanwhile)."""
+    target = deleted.original if not deleted.original.exists() else unique_path(deleted.original.parent,
+                                                                               deleted.original.stem)
+    deleted.kept.replace(target)
+    return target, Changes.of_index(lib.reindex([target]))
+
+
+def copy_to_library(lib: Library, case_id: str) -> tuple[Path, Changes]:
+    """A network or example case copied into the own library as an internal case derived from it."""
+    cf = lib.case(case_id)
+    if cf.case is None:
+        raise CasebookError(f"{cf.path} cannot be read, so it cannot be copied")
+    lib.home.library.mkdir(parents=True, exist_ok=True)
+    target = unique_path(lib.home.library, cf.case.id)
+    meta = case_meta(cf.case) | {"id": target.stem, "sharing": "internal", "derived_from": f"{cf.source}:{cf.case.id}"}
+    write_atomic(target, render(meta, cf.case.body))
+    return target, Changes.of_index(lib.reindex([target]))
+
+
+def update_library(lib: Library, rebuild: bool = False, progress: Progress = None) -> tuple[Any, Changes]:
+    """Bring the index in line with the files; the index report and the cases it changed."""
+    report = lib.update(rebuild=rebuild, progress=progress)
+    return report, Changes.of_index(report)
+
+
+def problems(lib: Library) -> list[dict[str, Any]]:
+    """Every case file that could not be read, with its errors."""
+    return lib.invalid()
+
+
+def import_folder(lib: Library, folder: Path, council: str = "", outcome: str = "") -> tuple[Any, Changes]:
+    """Copy a folder of Markdown lessons into the library as cases; the import report and what changed."""
+    report = importer.import_dir(folder, lib.home.library, council=council, outcome=outcome)
+    return report, Changes.of_index(lib.update())
