@@ -17,10 +17,8 @@ THEMES = (
     "public expectations",
 )
 SHARING = ("internal", "network", "public")
-REQUIRED = ("title", "council", "outcome", "summary")
-TEXT_FIELDS = ("contact", "cost", "savings", "licence", "derived_from")
-LIST_FIELDS = ("themes", "service_area", "tags", "sources", "related")
-DATE_FIELDS = ("date", "review_by")
+#: The sharing values that let a case leave this computer; anything else (or none) means internal.
+SHAREABLE = ("network", "public")
 #: Every field of the format, in the order files are written.
 KNOWN_FIELDS = ("id", "title", "council", "outcome", "summary", "date", "themes", "service_area", "tags", "sharing",
                 "contact", "cost", "savings", "sources", "related", "licence", "review_by", "derived_from")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressBar, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from casebook.home import Home
+from casebook.model import SHAREABLE
 from ui import dialogs, interaction
 from ui.bookmarks import BookmarksController
 from ui.digesting import DigestController
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         self.act_undo_delete.setEnabled(bool(self.editing.deleted))
         self.act_copy.setEnabled(bool(opened and opened.cf.case and not own))
         self.act_bookmark.setEnabled(bool(opened and opened.cf.case))
-        self.act_publish.setEnabled(own and opened.cf.case.sharing in ("network", "public"))
+        self.act_publish.setEnabled(own and opened.cf.case.sharing in SHAREABLE)
         self.act_bookmark.setChecked(bool(opened and opened.bookmarked))
 
     # -- start, status, state ---------------------------------------------------------
