@@ -59,7 +59,8 @@ def bm25s_runs(collection: corpora.Collection) -> Runs:
     return {q: engine.ids_for(text, LIMIT) for q, text in collection.queries.items()}
 
 
-def measure(collection: corpora.Collection, work: Path) -> dict[str, Runs]:
+def rankings(collection: corpora.Collection, work: Path) -> dict[str, Runs]:
+    """Engine -> query id -> the case ids it ranked, best first."""
     log(f"{collection.name}: {len(collection.cases):,} cases, {len(collection.queries)} queries")
     return {"Casebook": casebook_runs(collection, work / collection.name),
             "FTS5 bm25, words ORed": fts5_runs(collection, work / f"{collection.name}.db"),
@@ -116,7 +117,7 @@ def relevance(args: argparse.Namespace, work: Path) -> None:
         if collection is None:
             notes.append(f"{name}: skipped, {args.corpora / corpora.TEST_COLLECTIONS[name][0]} is absent")
             continue
-        runs = measure(collection, work)
+        runs = rankings(collection, work)
         scored[name] = {engine: metrics.score(r, collection.qrels) for engine, r in runs.items()}
         sizes[name] = len(collection.cases)
         if name == "officer":
