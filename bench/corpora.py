@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import officer
@@ -40,6 +40,7 @@ class Collection:
     queries: dict[str, str]
     qrels: Qrels
     bundled: bool = False  # the bundled cases, searched through the examples rather than written out
+    kinds: dict[str, str] = field(default_factory=dict)  # query id -> kind, for the officer set
 
 
 def test_collection(name: str, corpora: Path) -> Collection | None:
@@ -60,7 +61,7 @@ def officer_collection() -> Collection:
     asked = officer.load()
     return Collection("officer", [f.case for f in files if f.case],
                       {str(n): q.text for n, q in enumerate(asked)}, {str(n): q.judged for n, q in enumerate(asked)},
-                      bundled=True)
+                      bundled=True, kinds={str(n): q.kind for n, q in enumerate(asked)})
 
 
 def as_case(case_id: str, council: str, title: str, text: str) -> Case:

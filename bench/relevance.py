@@ -14,7 +14,6 @@ from pathlib import Path
 from bench import corpora, fts5, metrics, queries
 from bench.__main__ import log
 from bench.__main__ import main as speed_main
-from bench.bm25s_baseline import Bm25s
 from bench.measure import build
 from casebook.home import resolve
 from casebook.library import Library
@@ -55,6 +54,8 @@ def fts5_runs(collection: corpora.Collection, db_path: Path) -> Runs:
 
 
 def bm25s_runs(collection: corpora.Collection) -> Runs:
+    from bench.bm25s_baseline import Bm25s  # the '.[bench]' extra: the rest of this module works without it
+
     engine = Bm25s(collection.cases)
     return {q: engine.ids_for(text, LIMIT) for q, text in collection.queries.items()}
 
@@ -104,6 +105,16 @@ def misses(collection: corpora.Collection, runs: Runs) -> list[str]:
     return out
 
 
+def by_kind(collection: corpora.Collection, runs: dict[str, Runs]) -> list[str]:
+    """nDCG@10 of each engine for each kind of query."""
+    lines = [f"| kind | queries | {' | '.join(runs)} |", f"|---|---:|{'---:|' * len(runs)}"]
+    for kind in dict.fromkeys(collection.kinds.values()):
+        qrels = {q: j for q, j in collection.qrels.items() if collection.kinds[q] == kind}
+        scores = [metrics.score(r, qrels).ndcg10 for r in runs.values()]
+        lines.append(f"| {kind} | {len(qrels)} | {' | '.join(f'{s:.3f}' for s in scores)} |")
+    return lines
+
+
 def _mark(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
 
@@ -111,19 +122,21 @@ def _mark(passed: bool) -> str:
 def relevance(args: argparse.Namespace, work: Path) -> None:
     scored: dict[str, dict[str, metrics.Scores]] = {}
     sizes: dict[str, int] = {}
-    notes: list[str] = []
+    skipped: list[str] = []
+    details: list[str] = []
     for name in args.only:
         collection = corpora.officer_collection() if name == "officer" else corpora.test_collection(name, args.corpora)
         if collection is None:
-            notes.append(f"{name}: skipped, {args.corpora / corpora.TEST_COLLECTIONS[name][0]} is absent")
+            skipped.append(f"{name}: skipped, {args.corpora / corpora.TEST_COLLECTIONS[name][0]} is absent")
             continue
         runs = rankings(collection, work)
         scored[name] = {engine: metrics.score(r, collection.qrels) for engine, r in runs.items()}
         sizes[name] = len(collection.cases)
-        if name == "officer":
-            notes += ["Casebook, officer questions without an answer in the top 5:",
-                      *misses(collection, runs["Casebook"])]
-    print(table(scored, sizes), "", *verdicts(scored), *notes, sep="\n", flush=True)
+        if collection.kinds:
+            details += ["", f"{name}, nDCG@10 by kind of query:", *by_kind(collection, runs), "",
+                        f"Casebook, {name} queries without an answer in the top 5:",
+                        *misses(collection, runs["Casebook"])]
+    print(table(scored, sizes), *skipped, "", *verdicts(scored), *details, sep="\n", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
