@@ -31,6 +31,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=sizes, default=[1_000, 10_000, 50_000],
                         help="library sizes, comma separated (default 1000,10000,50000)")
     parser.add_argument("--queries", type=int, default=200, help="queries in the mix (default 200)")
+    parser.add_argument("--officer", action="store_true",
+                        help="add the officer question set (officer_queries.tsv) to the query mix")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the libraries and queries (default 2026)")
     parser.add_argument("--out", type=Path, help="working folder, new or empty (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the working folder afterwards")
@@ -50,7 +52,7 @@ def run_size(work: Path, size: int, args: argparse.Namespace) -> report.Results:
     home = work / "home"
     log(f"{size:,} cases: writing the library")
     paths = synth.write_library(home / "library", size, args.seed)
-    mix = queries.mix(args.queries, args.seed, size)
+    mix = queries.mix(args.queries, args.seed, size) + (queries.officer_questions() if args.officer else [])
     queries_file = work / "queries.json"
     queries_file.write_text(json.dumps([q.text for q in mix]), "utf-8")
     r: report.Results = {"file_kb": statistics.median(p.stat().st_size for p in paths) / 1024}

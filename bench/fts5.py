@@ -2,7 +2,8 @@
 
 Ranked hits use bm25 with Casebook's field boosts (title 3, summary 2) and `snippet()` on the body;
 facet counts are one GROUP BY over a (docid, facet, value) table restricted to the matching rows.
-Fuzzy queries have no FTS5 equivalent and are searched as the plain word.
+Fuzzy queries have no FTS5 equivalent and are searched as the plain word. Typed questions are
+searched as any of their words (OR): FTS5's default AND would match almost no question.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ CREATE TABLE facets (docid INTEGER, facet TEXT, value TEXT);
 INSERT_SQL = ("INSERT INTO cases (rowid, title, summary, body, lessons, council, theme, service, tag, outcome, id, "
               "date, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 DEFAULT_COLUMNS = "{title summary body council tag}"
+IDS_SQL = "SELECT id FROM cases WHERE cases MATCH ? ORDER BY rank LIMIT ?"
 HITS_SQL = ("SELECT id, title, council, outcome, date, snippet(cases, 2, '<mark>', '</mark>', ' … ', 40) "
             "FROM cases WHERE cases MATCH ?{years} ORDER BY rank LIMIT ?")
 FACETS_SQL = ("SELECT facet, value, count(*) FROM facets WHERE docid IN "
@@ -59,6 +61,8 @@ def _facet_rows(cases: list[Case]) -> Iterator[tuple[int, str, str]]:
 def translate(q: Query) -> tuple[str, tuple[int, ...]]:
     """(MATCH expression, year range or ()) for a query of the mix."""
     quoted = [f'"{w}"' for w in q.words]
+    if q.kind == "question":
+        return f"{DEFAULT_COLUMNS} : ({' OR '.join(quoted)})", ()
     if q.kind == "phrase":
         quoted = ['"' + " ".join(q.words) + '"']
     elif q.kind == "prefix":
@@ -78,6 +82,11 @@ class Searcher:
 
     def close(self) -> None:
         self.db.close()
+
+    def ids(self, q: Query, limit: int = 100) -> list[str]:
+        """Case ids of the best `limit` matches, best first (year ranges are not applied)."""
+        expr, _ = translate(q)
+        return [row[0] for row in self.db.execute(IDS_SQL, (expr, limit))] if q.words else []
 
     def search(self, q: Query, limit: int = 10) -> tuple[int, list[tuple[object, ...]], dict[str, dict[str, int]]]:
         """(matching cases, top hits, facet counts)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from whoosh.analysis import STOP_WORDS
 
-from bench import synth
+from bench import officer, synth
 from casebook.model import OUTCOMES
 
 KINDS = ("term", "and", "phrase", "outcome", "council", "theme", "year", "lessons", "fuzzy", "prefix")
@@ -28,10 +28,13 @@ class Query:
     words: tuple[str, ...]
     field: str = ""
     value: str = ""
+    typed: str = ""
 
     @property
     def text(self) -> str:
         """The query as an officer would type it into Casebook."""
+        if self.typed:
+            return self.typed
         text = " ".join(self.words)
         if self.kind == "phrase":
             text = f'"{text}"'
@@ -44,6 +47,16 @@ def mix(count: int, seed: int, size: int) -> list[Query]:
     """`count` queries cycling through KINDS; phrases come from cases of a library of `size`."""
     rng = random.Random(seed)
     return [_query(KINDS[n % len(KINDS)], rng, seed, size) for n in range(count)]
+
+
+def question(text: str) -> Query:
+    """Text typed as is, e.g. an officer's question; FTS5 searches it as any of its words."""
+    return Query("question", tuple(re.findall(r"\w+", text.lower())), typed=text)
+
+
+def officer_questions() -> list[Query]:
+    """The queries of the officer question set (`officer_queries.tsv`)."""
+    return [question(q.text) for q in officer.load()]
 
 
 def _query(kind: str, rng: random.Random, seed: int, size: int) -> Query:
