@@ -109,7 +109,8 @@ class Clone:
         try:
             yield
         except BaseException:
-            self.recover()
+            with contextlib.suppress(GitError, OSError):
+                self.recover()  # if this fails too (a full disk), the next sync or publish does it
             raise
         self.git("update-ref", "-d", MERGING)
 

@@ -158,7 +158,7 @@ def local_receive_pack(hooks: Path) -> dict[str, str]:
 
 
 _TRANSPORT = ("transport", "not allowed")
-_DISK_FULL = ("no space left on device", "disk quota exceeded", "database or disk is full")
+_DISK_FULL = ("no space left on device", "out of diskspace", "disk quota exceeded", "database or disk is full")
 _INTEGRITY = ("fsck", "error in object", "bad object")
 _REJECTED = ("[rejected]", "fetch first", "non-fast-forward")
 _AUTH = ("authentication failed", "permission denied", "403", "401", "terminal prompts disabled",
