@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from casebook import __version__, authoring, decoding, digest, importer, settings
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, disk_full
 from casebook.home import resolve
 from casebook.indexer import IndexChanges
 from casebook.library import Library
@@ -363,7 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:
         print(f"casebook: this command needs {exc.name}, which is not installed", file=sys.stderr)
         return 2
-    except Exception:
+    except Exception as exc:
+        if disk_full(exc):
+            print("casebook: the disk is full; free some space and try again", file=sys.stderr)
+            return 2
         traceback.print_exc()
         print("casebook: unexpected error (above); please report it", file=sys.stderr)
         return 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -37,3 +38,10 @@ class CaseNotFoundError(CasebookError):
     def __init__(self, case_id: str) -> None:
         self.case_id = case_id
         super().__init__(f"no case with id '{case_id}' (try `casebook search`)")
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True for what a full disk raises: OSError ENOSPC or EDQUOT, SQLite's 'database or disk is full'."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "database or disk is full" in str(exc)

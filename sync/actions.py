@@ -4,6 +4,7 @@ network and check pushes to it. Each function is one job (call it from a worker 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -118,12 +119,27 @@ def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
 
 
 def init_network(path: Path, name: str, hooks: Path, bare: bool = False, description: str = "") -> Path:
-    """Create a network repository with its layout and README (bare for a shared folder)."""
+    """Create a network repository with its layout and README. Bare for a shared folder; otherwise
+    a working copy that takes pushes to its checked-out branch (`updateInstead`, set in the hub's
+    own config: the hub is ours, and the value is not user-typed). A bare network is prepared in a
+    temporary folder of its own, so nothing but what init wrote is ever committed."""
     if path.exists() and any(path.iterdir()):
         raise CasebookError(f"{path} is not empty")
-    work = path.with_name(f".{path.name}-setup") if bare else path
-    work.mkdir(parents=True, exist_ok=True)
-    git = GitRunner(work, hooks)
+    if not bare:
+        path.mkdir(parents=True, exist_ok=True)
+        _first_commit(GitRunner(path, hooks), path, name, description)
+        GitRunner(path, hooks)("config", "receive.denyCurrentBranch", "updateInstead")
+        return path
+    with tempfile.TemporaryDirectory(prefix="casebook-init-") as work:
+        git = GitRunner(Path(work), hooks)
+        _first_commit(git, Path(work), name, description)
+        path.mkdir(parents=True, exist_ok=True)
+        GitRunner(path, hooks)("init", "--quiet", "--bare", "--initial-branch=main")
+        git.network("push", "--quiet", "--no-verify", url_args=(path.resolve().as_uri(), "main:refs/heads/main"))
+    return path
+
+
+def _first_commit(git: GitRunner, work: Path, name: str, description: str) -> None:
     git("init", "--quiet", "--initial-branch=main")
     (work / ".casebook").mkdir(exist_ok=True)
     meta = {"name": name, "description": description, "members": []}
@@ -131,15 +147,8 @@ def init_network(path: Path, name: str, hooks: Path, bare: bool = False, descrip
     (work / "README.md").write_text(README.format(name=name), "utf-8")
     identity = {"GIT_AUTHOR_NAME": "Casebook", "GIT_AUTHOR_EMAIL": "casebook@casebook.invalid",
                 "GIT_COMMITTER_NAME": "Casebook", "GIT_COMMITTER_EMAIL": "casebook@casebook.invalid"}
-    git("add", "--all")
+    git("add", "--", ".casebook/network.yml", "README.md")
     git("commit", "--quiet", "--no-verify", "-m", f"Start the {name} network", env=identity)
-    if bare:
-        path.mkdir(parents=True, exist_ok=True)
-        GitRunner(path, hooks)("init", "--quiet", "--bare", "--initial-branch=main")
-        git("push", "--quiet", "--no-verify", f"--receive-pack=git -c core.hooksPath='{hooks.as_posix()}' receive-pack",
-            path.resolve().as_uri(), "main:refs/heads/main")
-        shutil.rmtree(work)
-    return path
 
 
 def check(repo: Path, base: str, head: str, hooks: Path) -> list[checks.Finding]:

@@ -3,20 +3,29 @@ what came in, merge (keeping both versions on conflict), check what goes out, pu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+from casebook.errors import disk_full
 from casebook.home import Home
 from casebook.locks import folder_lock
 from sync import checks
 from sync.checks import EMPTY_TREE, Finding
-from sync.gitcmd import GitError, GitRunner, classify
+from sync.gitcmd import GitError, GitRunner, Kind, classify
 from sync.networks import Network, Registry
 
 FETCHED = "refs/casebook/network"
+#: What a merge in progress is taking in; removed when the merge is over (see `Clone.recover`).
+MERGING = "refs/casebook/merging"
+MERGE_STATE = ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE")
+log = logging.getLogger("casebook.sync")
 MAX_ATTEMPTS = 3
 LOCK_WAIT_SECONDS = 10.0
 Progress = Callable[[int, int, str], None]
@@ -34,6 +43,7 @@ class SyncReport:
     pushed: int = 0
     unshared: int = 0
     conflicts: list[str] = field(default_factory=list)
+    reason: str = ""  # git's own words when git failed, for the log
     quarantined: list[Finding] = field(default_factory=list)
     blocked: list[Finding] = field(default_factory=list)
 
@@ -51,8 +61,58 @@ class Clone:
         self.path = network.clone(home)
         self.git = GitRunner(self.path, home.root / "sync" / "no-hooks")
 
-    def lock(self) -> Any:
-        return folder_lock(self.path / ".git", "casebook-sync", LOCK_WAIT_SECONDS, f"network '{self.network.name}'")
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the clone's own lock; nothing else runs git here meanwhile, so whatever a killed
+        git left behind is put right first (`recover`)."""
+        with folder_lock(self.path / ".git", "casebook-sync", LOCK_WAIT_SECONDS, f"network '{self.network.name}'"):
+            if (self.path / ".git").is_dir():
+                self.recover()
+            yield
+
+    def recover(self) -> None:
+        """Remove stale git lock files, then roll a merge that was cut short back to HEAD.
+
+        git moves HEAD only when a merge is complete, so until then HEAD is the commit from before
+        the merge, and every local edit is in it (`merging` checks that before starting). Rolling
+        back resets the index and tracked files to HEAD and removes the files the merge had
+        started to write; files git never tracked are left alone."""
+        for stale in [*(self.path / ".git").glob("*.lock"), *(self.path / ".git" / "refs").rglob("*.lock")]:
+            stale.unlink(missing_ok=True)
+        target = self.rev(MERGING) or self.rev("MERGE_HEAD")
+        if target is None:
+            return
+        head = self.rev("HEAD")
+        if not (head and self.is_ancestor(target, head)):
+            restore = head or EMPTY_TREE
+            self.git("read-tree", "--reset", "-u", restore)
+            self._remove_untracked(restore, target)
+        for name in MERGE_STATE:
+            (self.path / ".git" / name).unlink(missing_ok=True)
+        self.git("update-ref", "-d", MERGING)
+
+    def _remove_untracked(self, restore: str, target: str) -> None:
+        """Files of `target` that `restore` lacks and that are on disk were written by the merge."""
+        tracked = self.git.tree(restore)
+        for path in self.git("diff", "--name-only", "-z", "--no-renames", restore, target, strip=False).out.split("\0"):
+            if path and path not in tracked:
+                (self.path / path).unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def merging(self, tip: str) -> Iterator[None]:
+        """Mark a merge of `tip` in progress; on any failure roll it back at once (`recover`)."""
+        changed = self.git.lines("status", "--porcelain", "--untracked-files=no")
+        if changed:
+            raise GitError(Kind.FAILED, f"files changed outside your council's folder: {', '.join(changed)}; "
+                                        "nothing was merged")
+        self.git("update-ref", MERGING, tip)
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(GitError, OSError):
+                self.recover()  # if this fails too (a full disk), the next sync or publish does it
+            raise
+        self.git("update-ref", "-d", MERGING)
 
     def identity(self) -> dict[str, str]:
         """Author and committer for each commit, passed in the environment, never in git config."""
@@ -75,8 +135,7 @@ class Clone:
     def commit_local(self, message: str) -> bool:
         """Commit changes in the own council's folder; True when there was something to commit."""
         folder = f"cases/{self.network.council}"
-        if not (self.path / folder).is_dir():
-            return False
+        (self.path / folder).mkdir(parents=True, exist_ok=True)  # deleting its last case removes it
         self.git("add", "--all", "--", folder)
         if self.git("diff", "--cached", "--quiet", check=False).status == 0:
             return False
@@ -96,11 +155,10 @@ class Clone:
         return self.rev(FETCHED)
 
     def push(self) -> None:
-        options = ["--porcelain", "--no-verify", "--quiet"]
-        if self.network.url.startswith("file://"):
-            hooks = self.git.hooks.as_posix()
-            options.append(f"--receive-pack=git -c core.hooksPath='{hooks}' receive-pack")
-        self.git.network("push", *options, "--", url_args=(self.network.url, f"HEAD:refs/heads/{self.network.branch}"))
+        """Push HEAD; the network's branch is then HEAD, so FETCHED moves there too."""
+        refspec = f"HEAD:refs/heads/{self.network.branch}"
+        self.git.network("push", "--porcelain", "--no-verify", "--quiet", "--", url_args=(self.network.url, refspec))
+        self.git("update-ref", FETCHED, "HEAD")
 
     def cases_changed(self, old: str | None, new: str, folder: str = "cases/") -> int:
         """How many files under `folder` `new` changed since it parted from `old`."""
@@ -128,16 +186,19 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
     report = SyncReport(network.name)
     step = _stepper(progress)
     clone.create()
-    with clone.lock():
-        if (clone.path / ".git" / "MERGE_HEAD").exists():
-            clone.git("merge", "--abort")
-        step("Committing")
-        clone.commit_local(f"Cases of {network.council}")
-        try:
+    try:
+        with clone.lock():
+            step("Committing")
+            clone.commit_local(f"Cases of {network.council}")
             _exchange(clone, registry, report, step)
-        except GitError as exc:
-            _failed(clone, report, exc)
-    registry.log(network.name, report.ok, report.summary, "\n".join(map(str, report.quarantined + report.blocked)))
+    except GitError as exc:
+        _failed(clone, report, exc)
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        _failed(clone, report, GitError(Kind.DISK_FULL, "the disk is full; free some space and sync again", str(exc)))
+    details = [*map(str, report.quarantined + report.blocked), report.reason]
+    registry.log(network.name, report.ok, report.summary, "\n".join(d for d in details if d))
     return report
 
 
@@ -199,11 +260,24 @@ def _quarantine(clone: Clone, registry: Registry, report: SyncReport, findings: 
 
 def _merge(clone: Clone, registry: Registry, head: str | None, tip: str) -> list[str]:
     """Take the network's changes in; on a conflict keep both versions, never markers."""
-    if head is None or clone.is_ancestor(head, tip):
-        clone.git("merge", "--quiet", "--ff-only", tip, env=clone.identity())
-        return []
+    with clone.merging(tip):
+        if head is None or clone.is_ancestor(head, tip):
+            clone.git("merge", "--quiet", "--ff-only", tip, env=clone.identity())
+            return []
+        kept = _merge_both(clone, tip)
+    for path, copy in kept:
+        registry.conflict(clone.network.name, path, copy)
+    return [copy for _, copy in kept]
+
+
+def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
+    """A merge commit of HEAD and `tip` with renames off, so a deleted case and a similar new one
+    are never taken for one renamed file. The ort strategy of git before 2.44 (2.39 here) ignores
+    both merge.renames and `-X no-renames`; `recursive` honours it (and is ort itself from 2.50).
+    Returns (path, conflict copy) for each case both sides changed."""
     merged = clone.git("merge", "--quiet", "--no-ff", "--no-edit", "--no-verify", "--allow-unrelated-histories",
-                       "-m", f"Take in changes from {clone.network.name}", tip, check=False, env=clone.identity())
+                       "--strategy=recursive", "-X", "no-renames", "-m", f"Take in changes from {clone.network.name}",
+                       tip, check=False, env=clone.identity())
     if merged.status == 0:
         return []
     unmerged = _unmerged(clone)
@@ -211,10 +285,8 @@ def _merge(clone: Clone, registry: Registry, head: str | None, tip: str) -> list
         raise classify(("merge",), merged)
     copies = [_keep_both(clone, path, stages) for path, stages in unmerged.items()]
     clone.git("commit", "--quiet", "--no-edit", "--no-verify", env=clone.identity())
-    kept = [c for c in copies if c]
-    for path, copy in kept:
-        registry.conflict(clone.network.name, path, copy)
-    return [copy for _, copy in kept]
+    return [c for c in copies if c]
+
 
 
 def _unmerged(clone: Clone) -> dict[str, dict[int, str]]:
@@ -252,14 +324,28 @@ def conflict_copy(root: Path, path: str) -> str:
 
 
 def _failed(clone: Clone, report: SyncReport, exc: GitError) -> None:
+    """Say in words why the sync stopped; git's own words go to the log."""
     report.ok = False
+    report.reason = exc.stderr.strip()
     report.unshared = clone.waiting(clone.rev(FETCHED))
     waiting = f"{report.unshared} change(s) not yet shared"
+    kind = Kind.OFFLINE if exc.kind is Kind.MISSING and not _share_connected(clone.network.url) else exc.kind
     report.summary = {
-        "offline": f"offline — {waiting}",
-        "timeout": f"the network did not answer in time — {waiting}",
-        "auth": f"the network refused this computer's credentials — {waiting}",
-    }.get(exc.kind, f"{exc} — {waiting}")
+        Kind.OFFLINE: f"offline — {waiting}",
+        Kind.TIMEOUT: f"the network did not answer in time — {waiting}",
+        Kind.AUTH: f"the network refused this computer's credentials — {waiting}",
+        Kind.MISSING: f"there is no network at {clone.network.url}: it does not exist or is not a git repository "
+                      f"(check the address, or that the shared folder is connected) — {waiting}",
+    }.get(kind, f"{exc} — {waiting}")
+    log.warning("sync of %s: %s; git said: %s", clone.network.name, report.summary, report.reason or "nothing")
+
+
+def _share_connected(url: str) -> bool:
+    """False when a shared folder's parent is missing too: the share is not connected (offline),
+    rather than the address being wrong."""
+    if not url.startswith("file://"):
+        return True
+    return Path(url2pathname(urlsplit(url).path)).parent.is_dir()
 
 
 def _summary(report: SyncReport) -> str:

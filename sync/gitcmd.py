@@ -3,14 +3,17 @@ objects checked on transfer, a time limit on every call, and nothing user-typed 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
 from git.cmd import Git
 from git.exc import GitCommandError, GitCommandNotFound
 
+from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 
 LOCAL_SECONDS = 60.0
@@ -43,10 +46,25 @@ def safe_config(hooks: Path) -> list[str]:
     return [arg for key, value in pairs.items() for arg in ("-c", f"{key}={value}")]
 
 
-class GitError(CasebookError):
-    """A git command failed; `kind` is offline, auth, timeout, rejected or failed."""
+class Kind(StrEnum):
+    """Why a git command failed: the only kinds `classify` gives."""
 
-    def __init__(self, kind: str, message: str, stderr: str = "") -> None:
+    OFFLINE = "offline"
+    AUTH = "auth"
+    TIMEOUT = "timeout"
+    REJECTED = "rejected"  # someone pushed first: fetch, merge and push again
+    REFUSED = "refused"  # the network will not take this push (read-only share, checked-out branch, …)
+    MISSING = "missing"  # no git repository at the address
+    TRANSPORT = "transport"
+    INTEGRITY = "integrity"
+    DISK_FULL = "disk full"
+    FAILED = "failed"
+
+
+class GitError(CasebookError):
+    """A git command failed; `kind` says why, `stderr` is git's own reason (for the log)."""
+
+    def __init__(self, kind: Kind, message: str, stderr: str = "") -> None:
         super().__init__(message)
         self.kind = kind
         self.stderr = stderr
@@ -76,9 +94,9 @@ class GitRunner:
                 command, with_extended_output=True, with_exceptions=False, kill_after_timeout=timeout,
                 env={**ENV, **(env or {})}, strip_newline_in_stdout=strip, istream=stdin)
         except GitCommandNotFound as exc:
-            raise GitError("failed", "git is not installed or not on PATH") from exc
+            raise GitError(Kind.FAILED, "git is not installed or not on PATH") from exc
         except GitCommandError as exc:
-            raise GitError("timeout", f"git {args[0]} took longer than {timeout:.0f} s and was stopped") from exc
+            raise GitError(Kind.TIMEOUT, f"git {args[0]} took longer than {timeout:.0f} s and was stopped") from exc
         result = Result(status, out, err)
         if check and status != 0:
             raise classify(args, result)
@@ -108,35 +126,80 @@ class GitRunner:
         return [line for line in out.split("\n") if line]
 
     def network(self, *args: str, url_args: Sequence[str] = ()) -> Result:
-        """A call that talks to a remote: the network time limit and failure words."""
-        return self(*args, *url_args, timeout=NETWORK_SECONDS)
+        """A call that talks to a remote: the network time limit and failure words. A `push` to a
+        shared folder gets the receive-pack that runs with hooks off (`local_receive_pack`)."""
+        env: dict[str, str] = {}
+        if args[0] == "push" and url_args and url_args[0].startswith("file://"):
+            env = local_receive_pack(self.hooks)
+            args = (args[0], f"--receive-pack={RECEIVE_PACK}", *args[1:])
+        return self(*args, *url_args, timeout=NETWORK_SECONDS, env=env)
 
 
-_OFFLINE = ("could not resolve host", "failed to connect", "connection refused", "network is unreachable",
-            "couldn't connect", "connection timed out", "does not appear to be a git repository",
-            "unable to access", "could not read from remote repository", "no route to host",
-            "operation timed out", "timed out", "unable to look up")
+RECEIVE_PACK = "casebook-receive-pack"
+_RECEIVE_PACK_SCRIPT = ('#!/bin/sh\n'
+                        'exec git -c core.hooksPath="$CASEBOOK_NO_HOOKS" -c core.fsmonitor=false receive-pack "$@"\n')
+
+
+def local_receive_pack(hooks: Path) -> dict[str, str]:
+    """The environment for pushing to a repository on a shared folder.
+
+    git runs that repository's receive-pack on this computer and clears `-c` options and
+    GIT_CONFIG_COUNT for it (local transports drop them), so the hub's own hooks would run.
+    `--receive-pack` is run by a shell when it holds anything but a plain name; so it is the
+    plain name of a fixed script, found first on PATH, that takes the hooks folder from the
+    environment: no command string is ever built from a path."""
+    folder = hooks.with_name("bin")
+    script = folder / RECEIVE_PACK
+    if not script.exists() or script.read_text("utf-8") != _RECEIVE_PACK_SCRIPT:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(script, _RECEIVE_PACK_SCRIPT)
+        script.chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}", "CASEBOOK_NO_HOOKS": str(hooks)}
+
+
+_TRANSPORT = ("transport", "not allowed")
+_DISK_FULL = ("no space left on device", "out of diskspace", "disk quota exceeded", "database or disk is full")
+_INTEGRITY = ("fsck", "error in object", "bad object")
+_REJECTED = ("[rejected]", "fetch first", "non-fast-forward")
 _AUTH = ("authentication failed", "permission denied", "403", "401", "terminal prompts disabled",
          "could not read username", "could not read password", "invalid username or password")
-_REJECTED = ("[rejected]", "fetch first", "non-fast-forward", "failed to push some refs")
+_MISSING = ("does not appear to be a git repository", "repository not found", "not a git repository",
+            "repository not exported", "no such repository")
+_OFFLINE = ("could not resolve host", "failed to connect", "connection refused", "network is unreachable",
+            "couldn't connect", "connection timed out", "unable to access", "could not read from remote repository",
+            "no route to host", "operation timed out", "timed out", "unable to look up")
+_REFUSED_WHY = {"unpacker error": "it could not be written to; is the shared folder read-only for you?",
+                "checked out": "its branch is checked out in a working copy; make networks with `network init`"}
 
 
 def classify(args: Sequence[str], result: Result) -> GitError:
-    text = (result.err or result.out).lower()
-    first = (result.err or result.out).strip().splitlines()
-    detail = first[-1] if first else f"exit {result.status}"
+    """The kind of a failed git call and a message for the officer; git's own words stay in `stderr`."""
+    text = f"{result.err}\n{result.out}".lower()
+    lines = (result.err or result.out).strip().splitlines()
+    detail = lines[-1] if lines else f"exit {result.status}"
     if result.status == -9 or "timeout:" in text:
-        return GitError("timeout", f"git {args[0]} did not finish in time", result.err)
-    if "not allowed" in text and "transport" in text:
-        return GitError("failed", "the network's address uses a transport Casebook does not allow "
-                                  "(use https://, ssh:// or a shared folder)", result.err)
-    if "fsck" in text or "error in object" in text or "bad object" in text:
-        return GitError("integrity", f"the network sent data that fails git's integrity checks ({detail})",
+        return GitError(Kind.TIMEOUT, f"git {args[0]} did not finish in time", result.err)
+    if all(word in text for word in _TRANSPORT):
+        return GitError(Kind.TRANSPORT, "the network's address uses a transport Casebook does not allow "
+                                        "(use https://, ssh:// or a shared folder)", result.err)
+    if any(word in text for word in _DISK_FULL):
+        return GitError(Kind.DISK_FULL, "the disk is full; free some space and sync again", result.err)
+    if any(word in text for word in _INTEGRITY):
+        return GitError(Kind.INTEGRITY, f"the network sent data that fails git's integrity checks ({detail})",
                         result.err)
-    if any(word in text for word in _REJECTED):
-        return GitError("rejected", "the network has changes this copy has not seen yet", result.err)
-    if any(word in text for word in _AUTH):
-        return GitError("auth", f"the network refused the credentials ({detail})", result.err)
-    if any(word in text for word in _OFFLINE):
-        return GitError("offline", f"the network cannot be reached ({detail})", result.err)
-    return GitError("failed", f"git {args[0]} failed: {detail}", result.err)
+    if "[remote rejected]" in text:
+        return GitError(Kind.REFUSED, f"the network refused the change: {_refused_why(text)}",
+                        f"{result.err}\n{result.out}")
+    kinds = ((_REJECTED, Kind.REJECTED, "the network has changes this copy has not seen yet"),
+             (_AUTH, Kind.AUTH, f"the network refused the credentials ({detail})"),
+             (_MISSING, Kind.MISSING, f"the network does not exist or is not a git repository ({detail})"),
+             (_OFFLINE, Kind.OFFLINE, f"the network cannot be reached ({detail})"))
+    for words, kind, message in kinds:
+        if any(word in text for word in words):
+            return GitError(kind, message, result.err)
+    return GitError(Kind.FAILED, f"git {args[0]} failed: {detail}", result.err)
+
+
+def _refused_why(text: str) -> str:
+    reason = text.split("[remote rejected]", 1)[1].split("\n", 1)[0].strip(" ()")
+    return next((why for key, why in _REFUSED_WHY.items() if key in reason), reason or "no reason given")

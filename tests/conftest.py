@@ -36,3 +36,7 @@ def library(home: Home) -> Iterator[Library]:
     lib.catalog.set_setting("examples", "off")
     yield lib
     lib.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also the long runs: 100 killed syncs instead of 20")

@@ -1,0 +1,111 @@
+"""Fault injection: a real `casebook sync` process is killed (SIGKILL) at a seeded random git call,
+sometimes with that git, sometimes leaving it to finish; then the officers carry on. Afterwards
+every officer's last word on every case is in every clone (main file or conflict copy), no file
+holds markers, nothing is stuck, and the trees are equal. 20 kills by default, 100 with --slow."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.sync.conftest import NETWORK, Officer, git
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = {"Leeds": ["roads", "bins"], "Hackney": ["parks"]}
+#: Stands in for git on the killed process's PATH: counts calls and, at the KILL_AT-th, kills the
+#: casebook process before the call (mode 0), during it together with the git (1), or during it
+#: leaving the git to finish (2).
+GIT_WRAPPER = """#!/bin/sh
+count=$(( $(cat "$KILL_COUNT") + 1 ))
+echo "$count" > "$KILL_COUNT"
+[ "$count" -ne "$KILL_AT" ] && exec "$REAL_GIT" "$@"
+if [ "$KILL_MODE" -eq 0 ]; then
+    kill -9 "$(cat "$KILL_PID")"
+else
+    "$REAL_GIT" "$@" >/dev/null 2>&1 &
+    sleep "$KILL_DELAY"
+    kill -9 "$(cat "$KILL_PID")"
+    if [ "$KILL_MODE" -eq 1 ]; then kill -9 $!; else wait $!; fi
+fi
+touch "$KILL_DONE"
+exit 137
+"""
+
+
+class Killer:
+    """Runs `casebook sync` for an officer with git wrapped, and kills it at a chosen git call."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        (folder / "bin").mkdir(parents=True)
+        (folder / "bin" / "git").write_text(GIT_WRAPPER)
+        (folder / "bin" / "git").chmod(0o755)
+        self.real_git = shutil.which("git") or "git"
+
+    def run(self, who: Officer, kill_at: int, mode: int, delay: float) -> bool:
+        """True when the process was killed (False: it finished before the kill_at-th git call)."""
+        files = {name: self.folder / name for name in ("count", "pid", "done")}
+        files["count"].write_text("0")
+        files["done"].unlink(missing_ok=True)
+        env = {**os.environ, "PATH": f"{self.folder / 'bin'}{os.pathsep}{os.environ['PATH']}",
+               "REAL_GIT": self.real_git, "KILL_AT": str(kill_at), "KILL_MODE": str(mode),
+               "KILL_DELAY": f"{delay:.3f}", "KILL_COUNT": str(files["count"]), "KILL_PID": str(files["pid"]),
+               "KILL_DONE": str(files["done"])}
+        command = ["sh", "-c", 'echo $$ > "$KILL_PID"; exec "$@"', "sh", sys.executable, "-m", "casebook", "sync",
+                   NETWORK, "--home", str(who.home.root)]
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
+        if done.returncode != -9:
+            assert "Traceback" not in done.stderr, done.stderr
+            return False
+        deadline = time.monotonic() + 60
+        while not files["done"].exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return True
+
+
+def kills_wanted(config: pytest.Config) -> int:
+    return 100 if config.getoption("--slow") else 20
+
+
+def test_syncs_killed_at_random_git_calls_lose_nothing(officer: Callable[[str, str], Officer], tmp_path: Path,
+                                                       request: pytest.FixtureRequest) -> None:
+    rng = random.Random(2026)
+    officers = [officer("leeds-1", "Leeds"), officer("leeds-2", "Leeds"), officer("hackney", "Hackney")]
+    killer = Killer(tmp_path / "killer")
+    last_word: dict[tuple[int, str], str] = {}
+    kills, step = 0, 0
+    while kills < kills_wanted(request.config):
+        step += 1
+        victim = rng.randrange(len(officers))
+        for who in (rng.choice([n for n in range(len(officers)) if n != victim]), victim):
+            case_id = rng.choice(CASES[officers[who].council])
+            last_word[(who, case_id)] = f"step {step}: officer {who} on {case_id}"
+            officers[who].write(case_id, last_word[(who, case_id)])
+            officers[who].publish(case_id)
+            if who != victim:
+                assert officers[who].sync().ok
+        kills += killer.run(officers[victim], rng.randint(1, 30), rng.randrange(3), rng.uniform(0, 0.05))
+        if rng.random() < 0.5:
+            report = officers[victim].sync()
+            assert report.ok, report.summary
+    for _ in range(3):
+        for person in officers:
+            report = person.sync()
+            assert report.ok, report.summary
+    for person in officers:
+        texts = "\n".join(person.tree_texts())
+        assert "<<<<<<<" not in texts and ">>>>>>>" not in texts
+        assert [t for t in last_word.values() if t not in texts] == []
+        assert git(person.clone, "status", "--porcelain") == ""
+        assert list((person.clone / ".git").rglob("*.lock")) == []
+        assert git(person.clone, "for-each-ref", "--format=%(refname)", "refs/casebook") == "refs/casebook/network\n"
+    trees = [sorted(p.relative_to(o.clone).as_posix() for p in (o.clone / "cases").rglob("*.md")) for o in officers]
+    assert trees[0] == trees[1] == trees[2]
