@@ -32,7 +32,7 @@ from casebook.errors import CasebookError, IndexNotReadyError
 from casebook.home import Home
 from casebook.indexer import IndexChanges
 from casebook.search import SORTS, SearchResult
-from ui import dialogs, interaction, jobs
+from ui import dialogs, geometry, interaction, jobs
 from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
 from ui.digestpanel import DigestPanel
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self.resize(1280, 800)
+        self.resize(geometry.first_size(self))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down in the search box moves to the first result."""
@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
 
     # -- start, indexing, polling -----------------------------------------------------
     def _start(self) -> None:
+        geometry.keep_on_screen(self)  # again, now that the frame is known
         self.focus_search()
         self.reindex(first=True)
         self.refresh_bookmarks()
@@ -590,9 +591,10 @@ class MainWindow(QMainWindow):
             dialogs.report_unexpected(self, exc)
 
     def _restore(self) -> None:
-        geometry, state = self.settings.value("geometry"), self.settings.value("state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        saved, state = self.settings.value("geometry"), self.settings.value("state")
+        if saved is not None:
+            self.restoreGeometry(saved)
+            geometry.keep_on_screen(self)
         if state is not None:
             self.restoreState(state)
         split = self.settings.value("split")

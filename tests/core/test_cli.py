@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -222,3 +223,11 @@ def test_import_reports_every_file_that_is_not_imported(own: Home, tmp_path: Pat
         {"path": str(foreign / ".hidden.md"), "reason": "line 1: hidden file, not imported"},
         {"path": str(foreign / "notes.txt"), "reason": "line 1: not a Markdown file (.txt)"}]}
     assert (own.library / "post.md").is_file()
+
+
+def test_readme_links_only_files_inside_the_repository() -> None:
+    root = Path(__file__).parents[2]
+    readme = (root / "README.md").read_text("utf-8")
+    targets = [t for t in re.findall(r"\]\(([^)#]+)", readme) if "://" not in t]
+    assert "../" not in readme and targets
+    assert [t for t in targets if not (root / t).exists()] == []
