@@ -12,7 +12,9 @@ from typing import Any
 from casebook import casefile, decoding, front_matter
 from casebook.authoring import render, unique_path, write_atomic
 from casebook.casefile import MAX_FILE_BYTES
-from casebook.errors import CaseFormatError
+from casebook.errors import CasebookError, CaseFormatError
+from casebook.indexer import Progress
+from casebook.library import Library
 from casebook.sources import walk
 
 SUMMARY_KEYS = ("summary", "excerpt", "description")
@@ -59,19 +61,24 @@ class ImportReport:
             for f in self.files]}
 
 
-def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "") -> ImportReport:
+def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "",
+               progress: Progress | None = None) -> ImportReport:
     """Copy every Markdown file (`*.md`, `*.markdown`) under `folder` into `library` as a case.
 
     `council` and `outcome` fill values the files lack. Unknown keys are kept. Each case records
     its source as `imported_from: <folder name>/<path inside it>`, so importing the same folder
     again (with the same or other options) updates those cases instead of adding new ones; keys
     set in the case since and absent from the source are kept. Every file is reported as
-    imported, updated, unchanged or skipped, with the reason.
+    imported, updated, unchanged or skipped, with the reason. `progress(done, total, what)` is
+    called after each file.
     """
     report = ImportReport()
     library.mkdir(parents=True, exist_ok=True)
     earlier = imported_cases(library)
-    for relpath, path, stat in walk(folder, want=lambda _: True):
+    found = list(walk(folder, want=lambda _: True))
+    for done, (relpath, path, stat) in enumerate(found, 1):
+        if progress:
+            progress(done, len(found), "Importing")
         try:
             meta, body = _converted(path, stat, council, outcome)
         except CaseFormatError as exc:
@@ -82,6 +89,16 @@ def import_dir(folder: Path, library: Path, council: str = "", outcome: str = ""
             continue
         key = f"{folder.resolve().name}/{relpath}"
         report.files.append(_store(library, earlier.get(key), path, {**meta, SOURCE_KEY: key}, body))
+    return report
+
+
+def import_into(lib: Library, folder: Path, council: str = "", outcome: str = "",
+                progress: Progress | None = None) -> ImportReport:
+    """`import_dir` into the library of `lib`, then the index brought up to date."""
+    if not folder.is_dir():
+        raise CasebookError(f"{folder} is not a folder")
+    report = import_dir(folder, lib.home.library, council, outcome, progress)
+    lib.update(progress=progress)
     return report
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casebook import importer, settings
 from casebook.errors import CasebookError, IndexNotReadyError
 from casebook.home import Home
 from casebook.indexer import IndexChanges
@@ -38,6 +39,7 @@ from ui.caseview import CaseView
 from ui.digestpanel import DigestPanel
 from ui.editor import CaseEditor, open_editor, recover_drafts
 from ui.facets import FacetPanel
+from ui.importing import report_html
 from ui.networks import NetworksPanel
 from ui.results import (
     COL_COUNCIL,
@@ -235,6 +237,8 @@ class MainWindow(QMainWindow):
         self.act_publish = self._action(file_menu, "&Publish to network…", self.publish_case, "Ctrl+Shift+P")
         self._action(file_menu, "S&ync networks", lambda: self.sync_networks(None), "Ctrl+Shift+Y")
         self._action(file_menu, "&Join a network…", self.join_network)
+        self._action(file_menu, "&Import folder…", self.import_folder, "Ctrl+I")
+        self._action(file_menu, "Se&ttings…", self.open_settings, "Ctrl+,")
         self._action(file_menu, "&Re-index", self.reindex, "F5")
         self._action(file_menu, "Re&build index", lambda: self.reindex(rebuild=True), "Ctrl+F5")
         file_menu.addSeparator()
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
         self.refresh_bookmarks()
         self.refresh_networks()
         self._poll.start()
+        self.reader.submit(lambda lib: settings.current(lib.catalog), on_done=self._apply_settings)
         self._recover_drafts()
 
     def reindex(self, rebuild: bool = False, quiet: bool = False, first: bool = False) -> None:
@@ -582,6 +587,44 @@ class MainWindow(QMainWindow):
 
     def open_home(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.home.root)))
+
+    # -- import and settings -------------------------------------------------------------
+    def import_folder(self) -> None:
+        self.reader.submit(lambda lib: settings.get(lib.catalog, "council"), on_done=self._ask_import)
+
+    def _ask_import(self, council: str) -> None:
+        answer = interaction.ask_import(self, council)
+        if answer:
+            folder, council, outcome = answer
+            self.statusBar().showMessage(f"Importing {folder}…")
+            self.writer.submit(
+                lambda lib, progress: importer.import_into(lib, Path(folder), council, outcome, progress),
+                on_done=self._imported, on_error=lambda exc: (self.progress.hide(), self.report_error(exc)),
+                on_progress=self._progress)
+
+    def _imported(self, report: importer.ImportReport) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS), 15000)
+        self.run_search()
+        dialogs.show_html(self, "Import report", report_html(report))
+
+    def open_settings(self) -> None:
+        self.reader.submit(lambda lib: settings.current(lib.catalog), on_done=self._ask_settings)
+
+    def _ask_settings(self, values: dict[str, str]) -> None:
+        answer = interaction.ask_settings(self, values)
+        if answer:
+            self.writer.submit(lambda lib: settings.put_many(lib.catalog, answer),
+                               on_done=lambda changed: self._settings_changed(answer, changed))
+
+    def _settings_changed(self, values: dict[str, str], changed: list[str]) -> None:
+        self._apply_settings(values)
+        if "examples" in changed:
+            self.reindex()
+        self.statusBar().showMessage(f"Settings saved ({', '.join(changed) or 'nothing changed'})", 8000)
+
+    def _apply_settings(self, values: dict[str, str]) -> None:
+        self._poll.setInterval(int(values["poll_seconds"]) * 1000)
 
     # -- errors, state, closing -------------------------------------------------------------------
     def report_error(self, exc: BaseException) -> None:
