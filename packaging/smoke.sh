@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Smoke test of the built bundle itself (not the development venv): open the window offscreen,
-# index the bundled cases, search, render a case, write a PDF digest, and share a case between two
-# homes through a file:// network using the system git. Exits non-zero at the first failure.
+# Smoke test of the built bundle itself (not the development venv): without a display it says so
+# and exits 1; then it opens the window offscreen, indexes the bundled cases, searches, renders a
+# case, writes a PDF digest, and shares a case between two homes through a file:// network using
+# the system git. Exits non-zero at the first failure.
 #   packaging/smoke.sh [BUNDLE_DIR]   (default dist/casebook)
 set -euo pipefail
 bundle=$(cd "${1:-dist/casebook}" && pwd)
@@ -19,6 +20,11 @@ expect() {  # expect TEXT COMMAND... : run the bundle, fail unless its output co
   grep -qF -- "$text" <<<"$out" || fail "casebook $* did not print '$text': $out"
 }
 
+set +e
+nodisplay=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$app" --home "$work/a" 2>&1)
+code=$?
+set -e
+[[ $code == 1 && $nodisplay == *"no display was found"* ]] || fail "no display: exit $code, '$nodisplay'"
 ready=$(CASEBOOK_REPORT_READY=quit "$app" --home "$work/a" 2>&1) || fail "the window did not open: $ready"
 grep -q '^ready ' <<<"$ready" || fail "the window never became usable: $ready"
 expect '"query": "ransomware"' search ransomware --json --home "$work/a"
@@ -40,4 +46,4 @@ expect 'north' publish smoke-test-case --to north --home "$work/a"
 expect 'north' sync --home "$work/a"
 expect 'north' sync --home "$work/b"
 expect '"total": 1' search '"Smoke test case"' --json --home "$work/b"
-echo "smoke: ok (window, index, search, render, PDF digest, sync over file:// with the system git)"
+echo "smoke: ok (no-display message, window, index, search, render, PDF digest, sync over file:// with the system git)"

@@ -59,7 +59,7 @@ from ui.widgets import button
 
 DEBOUNCE_MS = 150
 #: How often files changed outside the app are looked for (a stat of every file: 0.3 s at 10,000).
-POLL_MS = 30000
+POLL_MS = int(settings.SETTINGS["poll_seconds"].default) * 1000
 
 
 class MainWindow(QMainWindow):
