@@ -184,6 +184,14 @@ def test_settings_and_bookmarks(own: Home, capsys: pytest.CaptureFixture[str]) -
     assert run(capsys, "settings", "examples", "maybe")[0] == 2
 
 
+def test_the_poll_interval_is_a_whole_number_in_range(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "settings", "poll_seconds", "4") == (
+        2, "", "casebook: 'poll_seconds' must be a whole number from 5 to 3600\n")
+    assert run(capsys, "settings", "poll_seconds", "ten")[0] == 2
+    code, out, _ = run(capsys, "settings", "poll_seconds", "90")
+    assert (code, out.split("    #")[0]) == (0, "poll_seconds = 90")
+
+
 def test_home_option_overrides_environment(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "other"
     assert main(["settings", "--home", str(other), "examples", "off"]) == 0
