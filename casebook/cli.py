@@ -205,9 +205,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
         return 0
-    print(f"Imported {len(report.imported)} file(s) into {lib.home.library}")
-    for item in report.skipped:
-        print(f"  skipped {item['path']}: {item['reason']}")
+    counts = ", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS)
+    print(f"{folder}: {counts} (library: {lib.home.library})")
+    for item in report.files:
+        where = f" -> {item.case.name}" if item.case else ""
+        print(f"  {item.result:<9} {item.path}{where}: {item.reason}")
     return 0
 
 

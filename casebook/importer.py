@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook import decoding, front_matter
-from casebook.authoring import file_slug, render, unique_path, write_atomic
+from casebook import casefile, decoding, front_matter
+from casebook.authoring import render, unique_path, write_atomic
 from casebook.casefile import MAX_FILE_BYTES
 from casebook.errors import CaseFormatError
+from casebook.indexer import Progress
 from casebook.sources import walk
 
 SUMMARY_KEYS = ("summary", "excerpt", "description")
@@ -21,51 +22,118 @@ _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4})\b")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
+GENERIC_STEMS = frozenset({"index", "_index", "readme"})
+GENERIC_FOLDERS = frozenset({"app", "src", "content", "docs", "pages", "posts", "site", "blog"})
+SOURCE_KEY = "imported_from"
+RESULTS = ("imported", "updated", "unchanged", "skipped")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one file: `result` is one of RESULTS; `case` the case file written or kept."""
+
+    path: Path
+    result: str
+    reason: str
+    case: Path | None = None
+
+
 @dataclass
 class ImportReport:
-    imported: list[Path] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    def of(self, result: str) -> list[FileResult]:
+        return [f for f in self.files if f.result == result]
+
+    @property
+    def imported(self) -> list[Path]:
+        return [f.case for f in self.of("imported") if f.case]
+
+    @property
+    def skipped(self) -> list[dict[str, str]]:
+        return [{"path": str(f.path), "reason": f.reason} for f in self.of("skipped")]
 
     def to_json(self) -> dict[str, Any]:
-        return {"imported": len(self.imported), "skipped": self.skipped}
+        counts = {result: len(self.of(result)) for result in RESULTS[:3]}
+        return {**counts, "skipped": self.skipped, "files": [
+            {"path": str(f.path), "result": f.result, "reason": f.reason, "case": str(f.case) if f.case else None}
+            for f in self.files]}
 
 
-def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "") -> ImportReport:
+def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "",
+               progress: Progress | None = None) -> ImportReport:
     """Copy every Markdown file (`*.md`, `*.markdown`) under `folder` into `library` as a case.
 
-    `council` and `outcome` fill values the files lack. Unknown keys are kept. Each file is
-    either imported or listed in `skipped` with the reason.
+    `council` and `outcome` fill values the files lack. Unknown keys are kept. Each case records
+    its source as `imported_from: <folder name>/<path inside it>`, so importing the same folder
+    again (with the same or other options) updates those cases instead of adding new ones; keys
+    set in the case since and absent from the source are kept. Every file is reported as
+    imported, updated, unchanged or skipped, with the reason. `progress(done, total, what)` is
+    called after each file.
     """
     report = ImportReport()
     library.mkdir(parents=True, exist_ok=True)
-    for _, path, stat in walk(folder, want=lambda _: True):
+    earlier = imported_cases(library)
+    found = list(walk(folder, want=lambda _: True))
+    for done, (relpath, path, stat) in enumerate(found, 1):
+        if progress:
+            progress(done, len(found), "Importing")
         try:
-            text = _converted(path, stat, council, outcome)
+            meta, body = _converted(path, stat, council, outcome)
         except CaseFormatError as exc:
-            report.skipped.append({"path": str(path), "reason": f"line {exc.line}: {exc.message}"})
+            report.files.append(FileResult(path, "skipped", f"line {exc.line}: {exc.message}"))
             continue
         except OSError as exc:
-            report.skipped.append({"path": str(path), "reason": f"cannot read: {exc.strerror or exc}"})
+            report.files.append(FileResult(path, "skipped", f"cannot read: {exc.strerror or exc}"))
             continue
-        if _already_there(library, path.stem, text):
-            report.skipped.append({"path": str(path), "reason": "already in the library (same content)"})
-            continue
-        target = unique_path(library, path.stem)
-        write_atomic(target, text)
-        report.imported.append(target)
+        key = f"{folder.resolve().name}/{relpath}"
+        report.files.append(_store(library, earlier.get(key), path, {**meta, SOURCE_KEY: key}, body))
     return report
 
 
-def _already_there(library: Path, stem: str, text: str) -> bool:
-    """An earlier import wrote this exact text as `<slug>.md` or `<slug>-N.md`."""
-    slug = file_slug(stem)
-    name = re.compile(rf"{re.escape(slug)}(-\d+)?\.md")
-    return any(name.fullmatch(p.name) and p.read_bytes() == text.encode("utf-8")
-               for p in library.glob(f"{slug}*.md"))
+def imported_cases(library: Path) -> dict[str, Path]:
+    """`imported_from` -> case file, for every case in `library` that records its source."""
+    found = {}
+    for _, path, stat in walk(library):
+        if isinstance(stat, str):
+            continue
+        cf = casefile.read(path, stat=stat)
+        source = cf.case.extra.get(SOURCE_KEY) if cf.case else None
+        if isinstance(source, str):
+            found[source] = path
+    return found
 
 
-def _converted(path: Path, stat: os.stat_result | str, council: str, outcome: str) -> str:
-    """The case text for one foreign file; CaseFormatError says why a file is not imported."""
+def _store(library: Path, earlier: Path | None, source: Path, meta: dict[str, Any], body: str) -> FileResult:
+    """Write a new case, or update the one imported from this file before."""
+    if earlier is None:
+        target = unique_path(library, case_name(source, meta.get("title", "")))
+        write_atomic(target, render(meta, body))
+        return FileResult(source, "imported", "new case", target)
+    old_text = decoding.decode(earlier.read_bytes(), str(earlier))
+    old_yaml, old_body = front_matter.split(old_text, str(earlier))
+    old_meta = front_matter.load(old_yaml, str(earlier))[0]
+    text = render({**old_meta, **meta}, body)
+    if text == old_text:
+        return FileResult(source, "unchanged", "same as the case imported before", earlier)
+    changed = [k for k in meta if old_meta.get(k) != meta[k]]
+    changed += ["text"] if old_body.lstrip("\n") != body.lstrip("\n") else []
+    write_atomic(earlier, text)
+    return FileResult(source, "updated", f"changed: {', '.join(changed)}", earlier)
+
+
+def case_name(path: Path, title: str) -> str:
+    """The file stem of an imported case: the file's own name; for `posts/<slug>/index.md` the
+    folder's name; the title when the folder is as generic as the file (`app/index.md`)."""
+    if path.stem.lower() not in GENERIC_STEMS:
+        return path.stem
+    parent = path.parent.name
+    return title if not parent or parent.lower() in GENERIC_FOLDERS else parent
+
+
+def _converted(path: Path, stat: os.stat_result | str, council: str, outcome: str) -> tuple[dict[str, Any], str]:
+    """The front matter and body of the case for one foreign file; CaseFormatError says why a
+    file is not imported."""
     if isinstance(stat, str):
         raise CaseFormatError(path, 1, stat)
     if path.name.startswith("."):
@@ -77,7 +145,7 @@ def _converted(path: Path, stat: os.stat_result | str, council: str, outcome: st
     text = decoding.decode(path.read_bytes(), str(path))
     yaml_text, body = front_matter.split(text, str(path))
     meta, _, _ = front_matter.load(yaml_text, str(path))
-    return render(_mapped(meta, body, path, council, outcome), body)
+    return _mapped(meta, body, path, council, outcome), body
 
 
 def _mapped(meta: dict[str, Any], body: str, path: Path, council: str, outcome: str) -> dict[str, Any]:

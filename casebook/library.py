@@ -122,6 +122,14 @@ class Library:
     def delete_search(self, name: str) -> None:
         self.catalog.delete_search(name)
 
+    def settings(self) -> dict[str, str]:
+        """Every setting's value, defaults included."""
+        return settings.current(self.catalog)
+
+    def put_settings(self, values: Mapping[str, str]) -> list[str]:
+        """Store settings, none if any is refused (InputError); the names whose value changed."""
+        return settings.put_many(self.catalog, values)
+
     def validate(self, paths: Sequence[Path] = ()) -> list[CaseFile]:
         """Read every case file under the given files and folders (default: every source),
         applying the same rules as indexing."""

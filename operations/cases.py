@@ -112,7 +112,11 @@ def problems(lib: Library) -> list[dict[str, Any]]:
     return lib.invalid()
 
 
-def import_folder(lib: Library, folder: Path, council: str = "", outcome: str = "") -> tuple[Any, Changes]:
-    """Copy a folder of Markdown lessons into the library as cases; the import report and what changed."""
-    report = importer.import_dir(folder, lib.home.library, council=council, outcome=outcome)
-    return report, Changes.of_index(lib.update())
+def import_folder(lib: Library, folder: Path, council: str = "", outcome: str = "",
+                  progress: Progress = None) -> tuple[importer.ImportReport, Changes]:
+    """A folder of Markdown lessons copied into the library as cases (again: the cases it imported
+    before are updated); the report of every file and what changed in the index."""
+    if not folder.is_dir():
+        raise CasebookError(f"{folder} is not a folder")
+    report = importer.import_dir(folder, lib.home.library, council, outcome, progress)
+    return report, Changes.of_index(lib.update(progress=progress))

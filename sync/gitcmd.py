@@ -4,6 +4,7 @@ objects checked on transfer, a time limit on every call, and nothing user-typed 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +20,16 @@ from casebook.errors import CasebookError
 LOCAL_SECONDS = 60.0
 NETWORK_SECONDS = 60.0
 
+
+def loader_env() -> dict[str, str]:
+    """In the frozen app, the library path the user had before PyInstaller's bootloader prepended
+    the bundle's own folder (it keeps the old value in `*_ORIG`); empty when there was none. The
+    system git must not load the bundle's libraries. Nothing outside the frozen app."""
+    if not getattr(sys, "frozen", False):
+        return {}
+    return {name: os.environ.get(f"{name}_ORIG", "") for name in ("LD_LIBRARY_PATH", "LIBPATH")}
+
+
 ENV = {
     "GIT_TERMINAL_PROMPT": "0",
     "GCM_INTERACTIVE": "never",
@@ -29,6 +40,7 @@ ENV = {
     "GIT_MERGE_AUTOEDIT": "no",
     "GIT_OPTIONAL_LOCKS": "0",
     "LC_ALL": "C",
+    **loader_env(),
 }
 
 

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from casebook.settings import SETTINGS
 from operations import cases
 from ui import dialogs
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
-#: How often files changed outside the app are looked for (a stat of every file: 0.3 s at 10,000).
-POLL_MS = 30000
+#: How often files changed outside the app are looked for, until the settings are read (a stat of every
+#: file: 0.3 s at 10,000).
+POLL_MS = int(SETTINGS["poll_seconds"].default) * 1000
 
 
 class IndexController(QObject):

@@ -60,6 +60,22 @@ def ask_join(parent: QWidget) -> tuple[str, str, str] | None:
     return dialog.values() if dialog.exec() == JoinDialog.DialogCode.Accepted else None
 
 
+def ask_import(parent: QWidget, council: str) -> tuple[str, str, str] | None:
+    """Folder, council and outcome (empty: as in the files) for File ▸ Import folder…, or None."""
+    from ui.importing import ImportDialog
+
+    dialog = ImportDialog(council, parent)
+    return dialog.values() if dialog.exec() == ImportDialog.DialogCode.Accepted else None
+
+
+def ask_settings(parent: QWidget, values: dict[str, str]) -> dict[str, str] | None:
+    """The settings as changed in the Settings dialog, or None when cancelled."""
+    from ui.settingsdialog import SettingsDialog
+
+    dialog = SettingsDialog(values, parent)
+    return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
+
+
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:
     """Where to save an export; the extension chooses the format (.md, .html, .pdf)."""
     from PySide6.QtWidgets import QFileDialog

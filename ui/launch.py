@@ -19,6 +19,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = cli.build_parser().parse_args(args)
     if parsed.func is not cli.cmd_default:
         return cli.main(args)
+    from ui import display
+
+    problem = display.problem()
+    if problem:
+        print(f"casebook: the desktop app cannot start: {problem}\n{display.CLI_HINT}", file=sys.stderr)
+        return 1
     try:
         from ui.app import run
     except ImportError as exc:

@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressBar, QSplitter,
 
 from casebook.home import Home
 from casebook.model import SHAREABLE
-from ui import dialogs, interaction
+from ui import dialogs, geometry, interaction
 from ui.bookmarks import BookmarksController
 from ui.digesting import DigestController
 from ui.editing import EditController
+from ui.importing import ImportController
 from ui.indexing import IndexController
 from ui.networking import NetworksController
 from ui.reading import CaseController
 from ui.searching import SearchController
+from ui.settingsdialog import SettingsController
 from ui.tasks import Tasks
 
 
@@ -44,6 +46,8 @@ class MainWindow(QMainWindow):
         self.networking = NetworksController(self)
         self.digesting = DigestController(self)
         self.marks = BookmarksController(self)
+        self.importing = ImportController(self)
+        self.configuring = SettingsController(self)
         self._build()
         self._menus()
         self._restore()
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self.resize(1280, 800)
+        self.resize(geometry.first_size(self))
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
         self.act_publish = self._action(file_menu, "&Publish to network…", nets.publish, "Ctrl+Shift+P")
         self._action(file_menu, "S&ync networks", nets.sync, "Ctrl+Shift+Y")
         self._action(file_menu, "&Join a network…", nets.join)
+        self._action(file_menu, "&Import folder…", self.importing.start, "Ctrl+I")
+        self._action(file_menu, "Se&ttings…", self.configuring.start, "Ctrl+,")
         self._action(file_menu, "&Re-index", self.indexing.reindex, "F5")
         self._action(file_menu, "Re&build index", lambda: self.indexing.reindex(rebuild=True), "Ctrl+F5")
         file_menu.addSeparator()
@@ -162,12 +168,14 @@ class MainWindow(QMainWindow):
 
     # -- start, status, state ---------------------------------------------------------
     def _start(self) -> None:
+        geometry.keep_on_screen(self)  # again, now that the frame is known
         self.searching.focus()
         self.indexing.reindex(first=True)
         self.searching.run()
         self.marks.refresh()
         self.networking.refresh()
         self.indexing.poll.start()
+        self.configuring.load()
         self.editing.recover_drafts()
 
     def settled(self) -> bool:
@@ -208,6 +216,7 @@ class MainWindow(QMainWindow):
             value = self.settings.value(key)
             if value is not None:
                 restore(value)
+        geometry.keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editing.close_all():

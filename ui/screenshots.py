@@ -1,5 +1,6 @@
 """Screenshots of the main window (results with facets, a case open, the editor) in light and
-dark palettes: `./dev shots [DIR]` (default docs/screenshots). Runs offscreen on the bundled cases."""
+dark palettes, and the window as it opens on a 1366×768 laptop: `./dev shots [DIR]` (default
+docs/screenshots). Runs offscreen on the bundled cases."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
@@ -62,6 +64,18 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
     return shots
 
 
+#: What a 1366×768 screen leaves the window's contents: less a 40-pixel task bar and a 30-pixel title bar.
+LAPTOP = QSize(1366, 768 - 40 - 30)
+
+
+def shoot_laptop(window: MainWindow, out: Path) -> Path:
+    window.resize(LAPTOP)
+    wait_until(lambda: window.size() == LAPTOP and window.settled())
+    QApplication.processEvents()
+    window.grab().save(str(out / "laptop-1366x768.png"))
+    return out / "laptop-1366x768.png"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
@@ -78,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             wait_until(lambda w=window: w.ready_at is not None)
             for path in shoot(window, out, name):
                 print(path)
+            if name == "light":
+                print(shoot_laptop(window, out))
             window.close()
     return 0
 

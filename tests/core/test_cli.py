@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,16 +149,29 @@ def test_import_json_and_idempotence(own: Home, tmp_path: Path, capsys: pytest.C
                                      "tags: agile\nauthor: Sam\n---\nBody text.\n")
     (foreign / "plain.md").write_text("# No front matter\n")
     data = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
-    assert data == {"imported": 1, "skipped": [{"path": str(foreign / "plain.md"), "reason":
-                    "line 1: no front matter: a case starts with a '---' line, then 'key: value' lines, "
-                    "then another '---' line"}]}
+    no_front_matter = ("line 1: no front matter: a case starts with a '---' line, then 'key: value' lines, "
+                       "then another '---' line")
+    assert data == {"imported": 1, "updated": 0, "unchanged": 0,
+                    "skipped": [{"path": str(foreign / "plain.md"), "reason": no_front_matter}],
+                    "files": [
+                        {"path": str(foreign / "plain.md"), "result": "skipped", "reason": no_front_matter,
+                         "case": None},
+                        {"path": str(foreign / "post.md"), "result": "imported", "reason": "new case",
+                         "case": str(own.library / "post.md")}]}
     text = (own.library / "post.md").read_text()
     assert text == ("---\ntitle: Our retro\ncouncil: Test Council\noutcome: mixed\nsummary: What we learned.\n"
-                    "date: '2016-05-19'\ntags:\n- agile\nsharing: internal\nauthor: Sam\n---\nBody text.\n")
+                    "date: '2016-05-19'\ntags:\n- agile\nsharing: internal\nauthor: Sam\n"
+                    "imported_from: foreign/post.md\n---\nBody text.\n")
     assert run_json(capsys, "show", "post")["status"] == "ok"
     again = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
-    assert again["imported"] == 0
-    assert {"path": str(foreign / "post.md"), "reason": "already in the library (same content)"} in again["skipped"]
+    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    assert again["files"][1] == {"path": str(foreign / "post.md"), "result": "unchanged",
+                                 "reason": "same as the case imported before", "case": str(own.library / "post.md")}
+    code, out, _ = run(capsys, "import", str(foreign), "--council", "Other Council", "--outcome", "mixed")
+    assert (code, out.splitlines()[0]) == (0, f"{foreign}: 0 imported, 1 updated, 0 unchanged, 1 skipped "
+                                              f"(library: {own.library})")
+    assert f"  updated   {foreign / 'post.md'} -> post.md: changed: council" in out.splitlines()
+    assert [p.name for p in own.library.glob("post*.md")] == ["post.md"]
 
 
 def test_settings_and_bookmarks(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
@@ -168,6 +182,14 @@ def test_settings_and_bookmarks(own: Home, capsys: pytest.CaptureFixture[str]) -
     assert run(capsys, "bookmark")[1] == "chatbot\n"
     assert run(capsys, "bookmark", "chatbot", "--remove")[1] == ""
     assert run(capsys, "settings", "examples", "maybe")[0] == 2
+
+
+def test_the_poll_interval_is_a_whole_number_in_range(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "settings", "poll_seconds", "4") == (
+        2, "", "casebook: 'poll_seconds' must be a whole number from 5 to 3600\n")
+    assert run(capsys, "settings", "poll_seconds", "ten")[0] == 2
+    code, out, _ = run(capsys, "settings", "poll_seconds", "90")
+    assert (code, out.split("    #")[0]) == (0, "poll_seconds = 90")
 
 
 def test_home_option_overrides_environment(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,7 +240,15 @@ def test_import_reports_every_file_that_is_not_imported(own: Home, tmp_path: Pat
     (foreign / "notes.txt").write_text("hello")
     (foreign / ".hidden.md").write_text("---\ntitle: Hidden\n---\n")
     data = run_json(capsys, "import", str(foreign), "--council", "C", "--outcome", "mixed")
-    assert data == {"imported": 1, "skipped": [
+    assert (data["imported"], data["skipped"]) == (1, [
         {"path": str(foreign / ".hidden.md"), "reason": "line 1: hidden file, not imported"},
-        {"path": str(foreign / "notes.txt"), "reason": "line 1: not a Markdown file (.txt)"}]}
+        {"path": str(foreign / "notes.txt"), "reason": "line 1: not a Markdown file (.txt)"}])
     assert (own.library / "post.md").is_file()
+
+
+def test_readme_links_only_files_inside_the_repository() -> None:
+    root = Path(__file__).parents[2]
+    readme = (root / "README.md").read_text("utf-8")
+    targets = [t for t in re.findall(r"\]\(([^)#]+)", readme) if "://" not in t]
+    assert "../" not in readme and targets
+    assert [t for t in targets if not (root / t).exists()] == []

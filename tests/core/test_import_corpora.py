@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,23 @@ def test_imported_corpora_answer_real_queries(library: Library) -> None:
     assert result.total > 0
     assert all("<mark" in h.snippet or h.snippet for h in result.hits)
     assert library.search("outcome:failure").total == library.search("*").total
+
+
+def test_importing_design_histories_twice_updates_instead_of_duplicating(library: Library) -> None:
+    folder = CORPORA / "uk-design-histories"
+    first = import_dir(folder, library.home.library)
+    assert len(first.imported) >= 900
+    names = {p.stem for p in first.imported}
+    assert not any(re.fullmatch(r"index(-\d+)?", n) for n in names)
+    assert "naming-the-service" in names and "what-we-learned-about-smart-clinics" in names
+    second = import_dir(folder, library.home.library, council="Imported Council", outcome="mixed")
+    assert (len(second.of("imported")), len(second.skipped)) == (0, len(first.skipped))
+    assert len(second.of("updated")) + len(second.of("unchanged")) == len(first.imported)
+    assert len(second.of("updated")) >= 900
+    assert all(f.reason.startswith("changed: council") for f in second.of("updated"))
+    assert sorted(library.home.library.glob("*.md")) == sorted(first.imported)
+    third = import_dir(folder, library.home.library, council="Imported Council", outcome="mixed")
+    assert len(third.of("unchanged")) == len(first.imported)
+    changes = library.update()
+    assert len(changes.added) == len(first.imported)
+    assert library.search("council:imported").total >= 900

@@ -52,6 +52,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(interaction, "ask_join", record("join", "join"))
     monkeypatch.setattr(interaction, "ask_choice", record("choice", "choice"))
     monkeypatch.setattr(interaction, "ask_save_path", record("save_path", "save_path"))
+    monkeypatch.setattr(interaction, "ask_import", record("import", "import"))
+    monkeypatch.setattr(interaction, "ask_settings", record("settings", "settings"))
     return replies
 
 
