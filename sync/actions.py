@@ -15,7 +15,7 @@ from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
 from sync import checks
-from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout
+from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout, keep_in_library
 from sync.gitcmd import GitError, GitRunner
 from sync.networks import Network, Registry, validate
 
@@ -65,8 +65,10 @@ def remove(home: Home, registry: Registry, name: str, delete_clone: bool = False
 
 def publish(home: Home, registry: Registry, case_id: str, name: str) -> Path:
     """Copy an own `network`/`public` case into the network clone and commit it (shared at the
-    next sync). Internal cases are refused. When the clone holds a version this computer did not
-    publish (another officer's edit, received by sync), that version is kept as a conflict copy."""
+    next sync). Internal cases, and cases peers would refuse (a reserved name, too large), are
+    refused. When the clone holds a version this computer did not publish (another officer's edit,
+    received by sync), that version is kept as a conflict copy; one that may not leave goes to the
+    library instead."""
     network = registry.require(name)
     with Library(home) as lib:
         cf = lib.case(case_id)
@@ -77,22 +79,35 @@ def publish(home: Home, registry: Registry, case_id: str, name: str) -> Path:
     if cf.case.sharing not in ("network", "public"):
         raise CasebookError(f"'{case_id}' is marked '{cf.case.sharing}'; set sharing to network or public "
                             "to publish it")
+    data = cf.path.read_bytes()
+    relpath = f"cases/{network.council}/{cf.case.id}.md"
+    problem = checks.entry_problem(relpath, "100644", len(data))
+    if problem:
+        raise CasebookError(f"'{case_id}' cannot be shared as {relpath}: {problem}")
     clone = Clone(home, network)
     clone.create()
-    data = cf.path.read_bytes()
     with clone.lock():
         target = ensure_layout(clone) / f"{cf.case.id}.md"
-        relpath = target.relative_to(clone.path).as_posix()
         if target.exists() and target.read_bytes() != data:
-            current = clone.git("hash-object", "--", relpath).out.strip()
-            if current != registry.published(network.name, relpath):
-                copy = conflict_copy(clone.path, relpath)
-                (clone.path / copy).write_bytes(target.read_bytes())
-                registry.conflict(network.name, relpath, copy)
-        write_atomic(target, data)
+            _keep_current(clone, registry, relpath)
+        write_atomic(target, data, temp_dir=clone.path / ".git")
         registry.mark_published(network.name, relpath, clone.git("hash-object", "--", relpath).out.strip())
         clone.commit_local(f"Publish {cf.case.id} from {network.council}")
     return target
+
+
+def _keep_current(clone: Clone, registry: Registry, relpath: str) -> None:
+    """Keep the clone's version of a case about to be overwritten, unless this computer published it."""
+    current = clone.path / relpath
+    if clone.git("hash-object", "--", relpath).out.strip() == registry.published(clone.network.name, relpath):
+        return
+    data = current.read_bytes()
+    if checks.content_problem(data, relpath):
+        keep_in_library(clone.home, relpath, data)
+        return
+    copy = conflict_copy(clone.path, relpath)
+    (clone.path / copy).write_bytes(data)
+    registry.conflict(clone.network.name, relpath, copy)
 
 
 def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:

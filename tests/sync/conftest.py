@@ -93,3 +93,8 @@ def officer(tmp_path: Path, hub: Path) -> Callable[[str, str], Officer]:
 
 def hub_log(hub: Path) -> list[str]:
     return git(hub, "log", "--format=%s", "main").splitlines()
+
+
+def hub_text(hub: Path) -> str:
+    """Everything the hub ever held: every commit's diff on every ref."""
+    return git(hub, "log", "-p", "--all", "--format=%H %s")
