@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -58,7 +60,15 @@ def remove(home: Home, registry: Registry, name: str, delete_clone: bool = False
     if delete_clone:
         shutil.rmtree(clone)
         return None
-    kept = clone.with_name(f".removed-{name}-{time.strftime('%Y%m%d%H%M%S')}")
+    return _set_aside(clone, "removed")
+
+
+def _set_aside(clone: Path, why: str) -> Path:
+    """Rename a clone to a hidden `.<why>-<name>-<time>` beside it (out of search); returns it."""
+    stamp = time.strftime("%Y%m%d%H%M%S")
+    kept, n = clone.with_name(f".{why}-{clone.name}-{stamp}"), 2
+    while kept.exists():
+        kept, n = clone.with_name(f".{why}-{clone.name}-{stamp}-{n}"), n + 1
     clone.rename(kept)
     return kept
 
@@ -166,3 +176,74 @@ def check(repo: Path, base: str, head: str, hooks: Path) -> list[checks.Finding]
     except GitError as exc:
         raise CasebookError(f"cannot read {base}..{head}: {exc}") from exc
     return checks.incoming(git, base_rev, head_rev) + checks.outgoing(git, base_rev, head_rev, council=None)
+
+
+@dataclass(frozen=True)
+class Rejoined:
+    """What a rejoin did: where the old clone was kept, the own council's cases in it that the
+    network lacks (offered, not sent), and those put back because the user named them."""
+
+    kept: Path | None
+    offered: list[str]
+    restored: list[str]
+
+
+def rejoin(home: Home, registry: Registry, name: str, branch: str | None = None,
+           restore: Sequence[str] = ()) -> Rejoined:
+    """Start again from the network as it is now, after its history was deleted, renamed or
+    rewritten: the old clone is set aside (kept, out of search), a fresh one takes the network in.
+    The own council's cases the network lacks are only offered; those whose id is in `restore` are
+    put back to be shared at the next sync, so a scrubbed case returns only when asked for."""
+    old = registry.require(name)
+    network = validate(old.name, old.url, old.council, branch or old.branch)
+    clone = Clone(home, network)
+    kept = None
+    if clone.path.exists():
+        with clone.lock():  # wait for a sync or publish in progress
+            pass
+        kept = _set_aside(clone.path, "before-rejoin")
+    try:
+        offered, restored = _start_again(clone, kept, restore)
+    except BaseException:
+        shutil.rmtree(clone.path, ignore_errors=True)
+        if kept:
+            kept.rename(clone.path)
+        raise
+    registry.restart(network)
+    return Rejoined(kept, offered, restored)
+
+
+def _start_again(clone: Clone, kept: Path | None, restore: Sequence[str]) -> tuple[list[str], list[str]]:
+    clone.create()
+    with clone.lock():
+        tip = clone.fetch()
+        if tip:
+            findings = checks.incoming(clone.git, None, tip)
+            if findings:
+                raise CasebookError(f"the network holds {len(findings)} file(s) Casebook does not take in "
+                                    f"(first: {findings[0]}); nothing was changed")
+            clone.git("merge", "--quiet", "--ff-only", tip)
+        ensure_layout(clone)
+        offered = _offered(clone, kept) if kept else []
+        restored = [path for path in offered if PurePosixPath(path).name.split(".")[0] in restore]
+        for path in restored:
+            write_atomic(clone.path / path, (kept / path).read_bytes(), temp_dir=clone.path / ".git")
+        clone.commit_local(f"Restore {len(restored)} case(s) of {clone.network.council}")
+    return offered, restored
+
+
+def _offered(clone: Clone, kept: Path) -> list[str]:
+    """Shareable own cases in the old clone that the network does not hold as they are."""
+    folder = f"cases/{clone.network.council}"
+    found = []
+    for path in sorted((kept / folder).glob("*")) if (kept / folder).is_dir() else []:
+        relpath = f"{folder}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if checks.entry_problem(relpath, "100644", len(data)) or checks.content_problem(data, relpath):
+            continue
+        current = clone.path / relpath
+        if not current.is_file() or current.read_bytes() != data:
+            found.append(relpath)
+    return found

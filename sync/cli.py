@@ -32,6 +32,11 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--delete", action="store_true", help="also delete the clone")
     p = _sub(sub, "status", cmd_status, "Unshared changes, ahead/behind, last sync, conflicts, quarantine.")
     p.add_argument("name", nargs="?")
+    p = _sub(sub, "rejoin", cmd_rejoin, "Start again from a network whose history was lost or rewritten, "
+             "keeping your old copy; your cases it lacks are listed, and put back only with --restore.")
+    p.add_argument("name")
+    p.add_argument("--branch", help="the network's branch now, when it was renamed (e.g. master)")
+    p.add_argument("--restore", nargs="+", default=[], metavar="ID", help="cases of yours to share again")
     p = _sub(sub, "init", cmd_init, "Create a new network repository (use --bare for a shared folder).")
     p.add_argument("path")
     p.add_argument("--name", required=True)
@@ -59,7 +64,7 @@ def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentPar
 
 
 def _network_help(args: argparse.Namespace) -> int:
-    print("usage: casebook network {add,list,remove,status,init,check} … (see casebook network --help)")
+    print("usage: casebook network {add,list,remove,status,rejoin,init,check} … (see casebook network --help)")
     return 2
 
 
@@ -124,6 +129,22 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  conflict: {c['path']} — your version kept as {c['copy']}")
         for q in s["quarantined"]:
             print(f"  quarantined: {q['path']} (commit {q['commit'][:10]}): {q['reason']}")
+    return 0
+
+
+def cmd_rejoin(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        done = actions.rejoin(home, registry, args.name, args.branch, args.restore)
+        lib.update()
+    lines = [f"Rejoined {args.name} as it is now." + (f" Your old copy is kept at {done.kept}." if done.kept else "")]
+    lines += [f"  put back, shared at the next sync: {path}" for path in done.restored]
+    lines += [f"  not in the network (share again with --restore ID): {path}"
+              for path in done.offered if path not in done.restored]
+    _say(args, {"network": args.name, "kept": str(done.kept) if done.kept else None, "offered": done.offered,
+                "restored": done.restored}, "\n".join(lines))
     return 0
 
 
