@@ -232,16 +232,21 @@ def _leaving_problem(git: GitRunner, entry: Entry, size: int, council: str | Non
 
 
 def refuse_staged(git: GitRunner, folder: str) -> None:
-    """Take out of the index every file under `folder` the one rule refuses (it stays on disk)."""
-    base = "HEAD" if git("rev-parse", "--verify", "--quiet", "HEAD", check=False).status == 0 else EMPTY_TREE
-    raw = git("diff-index", "--cached", "-r", "-z", "--raw", "--no-renames", base, "--", folder, strip=False).out
+    """Take out of the index every file under `folder` the one rule refuses (it stays on disk).
+    Just after `git add` the staged files are the files on disk, so their sizes are read there."""
+    raw = git("diff", "--cached", "-z", "--raw", "--no-renames", "--diff-filter=d", "--", folder, strip=False).out
     fields = raw.split("\0")
-    staged = [(meta[1:].split(" "), path) for meta, path in zip(fields[0::2], fields[1::2], strict=False)
-              if meta.startswith(":") and not meta.endswith(" D")]
-    sizes = blob_sizes(git, [meta[3] for meta, _ in staged])
-    refused = [path for (meta, path), size in zip(staged, sizes, strict=True) if entry_problem(path, meta[1], size)]
+    refused = [path for meta, path in zip(fields[0::2], fields[1::2], strict=False)
+               if meta.startswith(":") and entry_problem(path, meta.split(" ")[1], _size_on_disk(git, path))]
     if refused:
         git("rm", "--cached", "--force", "--quiet", "--", *refused, env={"GIT_LITERAL_PATHSPECS": "1"})
+
+
+def _size_on_disk(git: GitRunner, path: str) -> int:
+    try:
+        return os.lstat(git.worktree / path).st_size
+    except OSError:
+        return 0
 
 
 def left_out(git: GitRunner, folder: str) -> list[Finding]:

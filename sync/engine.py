@@ -173,10 +173,8 @@ def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callab
             report.pulled += clone.cases_changed(head, tip)
             report.conflicts += _merge(clone, registry, head, tip)
         step("Checking outgoing")
-        withheld = checks.outgoing(clone.git, tip, "HEAD", clone.network.council) if clone.rev("HEAD") else []
-        if withheld:
-            _withhold(clone, tip, withheld)
-            report.blocked += withheld
+        if clone.rev("HEAD") and checks.outgoing(clone.git, tip, "HEAD", clone.network.council):
+            report.blocked += _withhold(clone, tip)
         report.unshared = clone.waiting(tip)
         if clone.unshared(tip) == 0:
             break
@@ -212,12 +210,17 @@ def _history_lost(clone: Clone, report: SyncReport, known: str, tip: str | None)
                       f"{report.unshared} change(s) not yet shared")
 
 
-def _withhold(clone: Clone, tip: str | None, findings: list[Finding]) -> None:
-    """Replace the unshared commits (never sent) by one on the network's tip whose tree is ours
-    without the refused files: the network's version of such a file stays, ours is kept in the
-    officer's library. Nothing shared is rewritten; no temporary file is left in the clone."""
+def _withhold(clone: Clone, tip: str | None) -> list[Finding]:
+    """Replace the unshared commits (never sent, and one of them refused) by one commit on the
+    network's tip: our tree, but each file whose current version may not leave as the network has
+    it (or absent); that version is kept in the officer's library. Returns what was kept back.
+    Nothing shared is rewritten; no temporary file is left in the clone."""
     git, head = clone.git, clone.rev("HEAD")
     assert head is not None
+    parent = ["-p", tip] if tip else []
+    message = f"Cases of {clone.network.council}"
+    squashed = git("commit-tree", f"{head}^{{tree}}", *parent, "-m", message, env=clone.identity()).out.strip()
+    findings = checks.outgoing(git, tip, squashed, clone.network.council)
     paths = sorted({f.path for f in findings})
     ours, theirs = checks.tree(git, head), checks.tree(git, tip) if tip else {}
     for path in paths:
@@ -227,16 +230,18 @@ def _withhold(clone: Clone, tip: str | None, findings: list[Finding]) -> None:
     if tip and new_tree == git("rev-parse", f"{tip}^{{tree}}").out.strip():
         new = tip
     else:
-        parent = ["-p", tip] if tip else []
-        message = f"Cases of {clone.network.council} ({len(paths)} file(s) kept back)"
+        message += f" ({len(paths)} file(s) kept back)" if paths else ""
         new = git("commit-tree", new_tree, *parent, "-m", message, env=clone.identity()).out.strip()
     git("read-tree", "-m", "-u", head, new)
     git("update-ref", "-m", "casebook: keep back what may not leave", "HEAD", new, head)
+    return [Finding("", f.path, f.reason) for f in findings]  # their commit was never kept
 
 
 def _tree_without(clone: Clone, head: str, paths: list[str], theirs: dict[str, checks.Blob]) -> str:
     """The tree of `head` with each of `paths` as the network has it (or absent), built in a
     scratch index inside .git."""
+    if not paths:
+        return clone.git("rev-parse", f"{head}^{{tree}}").out.strip()
     scratch = clone.path / ".git" / "casebook-keep-back.index"
     env = {"GIT_INDEX_FILE": str(scratch)}
     records = [f"{theirs[p].mode} {theirs[p].sha}\t{p}" if p in theirs else f"0 {'0' * 40}\t{p}" for p in paths]
