@@ -29,8 +29,9 @@ app syncs this repository; nobody needs to use git by hand).
 - `cases/<council>/<case>.md` — each council writes only its own folder.
 - `.casebook/network.yml` — the network's name, description and member councils (maintainers).
 
-Casebook checks every change before taking it in: only Markdown cases under `cases/<council>/`
-and files under `.casebook/`, no links, submodules or git attribute files, no names that clash on
+Casebook checks every change before taking it in: only Markdown cases under `cases/<council>/`,
+files under `.casebook/` and the files a hosting service adds (README, LICENSE, .gitignore, CI
+settings), no links, submodules or git attribute files, no names that clash on
 Windows or macOS, at most 1 MiB a file, and no case that is not marked `network` or `public`.
 The network's own CI can run the same check on every push or merge request:
 

@@ -206,7 +206,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for finding in r.quarantined:
                 print(f"  quarantined: {finding}")
             for finding in r.blocked:
-                print(f"  not shared: {finding}")
+                print(f"  kept back: {finding}")
+            for finding in r.left_out:
+                print(f"  stays on this computer: {finding}")
             for copy in r.conflicts:
                 print(f"  conflict: your version kept as {copy}")
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "

@@ -55,6 +55,9 @@ def test_a_network_made_by_a_hosting_service_can_be_joined_and_synced(tmp_path: 
         assert (leeds.clone / name).read_text() == text
     assert leeds.search("HOSTED-README-WORD OR HOSTED-LICENSE-WORD") == []
     assert leeds.search("parks") == [("parks", "north")]
+    leeds.write("bins", "a bin lesson")
+    leeds.publish("bins")
+    assert leeds.sync().pushed == 1, "the hub's .gitignore (*.md) must not stop a case being shared"
     other = Officer(tmp_path / "hackney", hosted_hub.as_uri(), "Hackney")
-    assert other.sync().pulled == 2
+    assert other.sync().pulled == 3
     assert "a road lesson" in (other.clone / "cases" / "leeds" / "roads.md").read_text()

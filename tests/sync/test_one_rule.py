@@ -13,7 +13,7 @@ from casebook.errors import CasebookError
 from sync.checks import MAX_PATH_BYTES, entry_problem
 from tests.conftest import case_text
 from tests.sync.conftest import Officer, git, hub_text
-from tests.sync.test_hostile import peer_checkout
+from tests.sync.test_hostile import _blob, _mktree, peer_checkout
 
 CASE = case_text(title="Odd", sharing="network", body="## Lessons\n- ODD-FILE-TEXT\n")
 
@@ -151,3 +151,39 @@ def test_a_name_clash_is_judged_against_what_the_merge_would_hold(tmp_path: Path
     assert ("cases/leeds/report.md", "has the same name as cases/leeds/Report.md on Windows and macOS") in {
         (f.path, f.reason) for f in report.quarantined}
     assert git(hub, "ls-tree", "-r", "--name-only", "main", "cases/leeds").split() == ["cases/leeds/Report.md"]
+
+
+def test_a_file_taken_in_under_older_rules_does_not_block_later_changes(
+        tmp_path: Path, hub: Path, officer: Callable[[str, str], Officer]) -> None:
+    leeds = officer("leeds", "Leeds")
+    work = peer_checkout(tmp_path, hub)
+    (work / "cases" / "evil").mkdir(parents=True)
+    (work / "cases" / "evil" / "notes.txt").write_text("taken in by an older Casebook\n")
+    git(work, "add", "--all")
+    git(work, "commit", "--quiet", "-m", "legacy")
+    git(work, "push", "--quiet", "origin", "HEAD:main")
+    git(leeds.clone, "pull", "--quiet", hub.as_uri(), "main")
+    (work / "cases" / "evil" / "good.md").write_text(CASE)
+    git(work, "add", "--all")
+    git(work, "commit", "--quiet", "-m", "a good case")
+    git(work, "push", "--quiet", "origin", "HEAD:main")
+    report = leeds.sync()
+    assert (report.ok, report.quarantined, report.pulled) == (True, [], 1)
+
+
+@pytest.mark.parametrize("name", ["COM0.md", "LPT\u00b3.md", "CONIN$.md", "CLOCK$.md", "b" * 300 + ".md",
+                                  "c" * 120 + ".md"])
+def test_a_name_a_file_system_cannot_hold_is_quarantined(name: str, tmp_path: Path, hub: Path,
+                                                         officer: Callable[[str, str], Officer]) -> None:
+    """Written with git's plumbing, as a peer could, since no file system here may hold some of them."""
+    leeds = officer("leeds", "Leeds")
+    work = peer_checkout(tmp_path, hub)
+    folder = _mktree(work, f"100644 blob {_blob(work, CASE.encode())}\t{name}\n")
+    cases = _mktree(work, f"040000 tree {folder}\tevil\n")
+    listing = git(work, "ls-tree", "HEAD")
+    commit = git(work, "commit-tree", _mktree(work, listing + f"040000 tree {cases}\tcases\n"), "-p", "HEAD",
+                 "-m", "odd name").strip()
+    git(work, "push", "--quiet", "origin", f"{commit}:refs/heads/main")
+    report = leeds.sync()
+    assert [f.path for f in report.quarantined] == [f"cases/evil/{name}"]
+    assert not (leeds.clone / "cases" / "evil").exists()

@@ -75,3 +75,19 @@ def test_a_case_made_internal_in_the_clone_is_kept_back_and_kept_in_the_library(
     assert [p.read_text("utf-8") for p in leeds.home.library.glob("secret*.md") if SECRET in p.read_text()] == [
         internal_text()]
     assert leeds.sync().ok
+
+
+def test_publishing_over_an_internal_edit_keeps_it_in_the_library_not_in_a_conflict_copy(
+        officer: Callable[[str, str], Officer], hub: Path) -> None:
+    leeds = officer("leeds", "Leeds")
+    leeds.write("plan", "the shared plan")
+    leeds.publish("plan")
+    (leeds.clone / "cases" / "leeds" / "plan.md").write_text(internal_text("Plan"), "utf-8")
+    leeds.write("plan", "the plan shared again")
+    leeds.publish("plan")
+    assert [t for t in leeds.tree_texts() if SECRET in t] == []
+    assert leeds.registry_rows("conflicts") == []
+    kept = [p.name for p in leeds.home.library.glob("*.md") if SECRET in p.read_text("utf-8")]
+    assert len(kept) == 1 and kept[0].startswith("plan.conflict-")
+    assert leeds.sync().ok
+    assert SECRET not in hub_text(hub)
