@@ -173,8 +173,9 @@ def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callab
             report.pulled += clone.cases_changed(head, tip)
             report.conflicts += _merge(clone, registry, head, tip)
         step("Checking outgoing")
-        if clone.rev("HEAD") and checks.outgoing(clone.git, tip, "HEAD", clone.network.council):
-            report.blocked += _withhold(clone, tip)
+        head = clone.rev("HEAD")
+        if head and checks.outgoing(clone.git, tip, head, clone.network.council):
+            report.blocked += _withhold(clone, head, tip)
         report.unshared = clone.waiting(tip)
         if clone.unshared(tip) == 0:
             break
@@ -210,13 +211,12 @@ def _history_lost(clone: Clone, report: SyncReport, known: str, tip: str | None)
                       f"{report.unshared} change(s) not yet shared")
 
 
-def _withhold(clone: Clone, tip: str | None) -> list[Finding]:
+def _withhold(clone: Clone, head: str, tip: str | None) -> list[Finding]:
     """Replace the unshared commits (never sent, and one of them refused) by one commit on the
     network's tip: our tree, but each file whose current version may not leave as the network has
     it (or absent); that version is kept in the officer's library. Returns what was kept back.
     Nothing shared is rewritten; no temporary file is left in the clone."""
-    git, head = clone.git, clone.rev("HEAD")
-    assert head is not None
+    git = clone.git
     parent = ["-p", tip] if tip else []
     message = f"Cases of {clone.network.council}"
     squashed = git("commit-tree", f"{head}^{{tree}}", *parent, "-m", message, env=clone.identity()).out.strip()
