@@ -168,24 +168,21 @@ def collisions(tip: str, paths: Iterable[str], new: Iterable[str]) -> list[Findi
     return found
 
 
-def changes(git: GitRunner, commit: str) -> list[Entry]:
-    """Files a commit adds, changes or deletes, against its first parent."""
-    parents = git("rev-list", "--parents", "-n", "1", commit).out.split()[1:]
-    raw = git("diff-tree", "-r", "-z", "--raw", "--no-renames", parents[0] if parents else EMPTY_TREE, commit,
-              strip=False).out
-    fields = raw.split("\0")
-    found = []
-    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-        if meta.startswith(":"):
-            _, new_mode, _, new_blob, status = meta[1:].split(" ")
-            found.append(Entry(new_mode, new_blob, status, path))
-    return found
-
-
-def commits(git: GitRunner, base: str | None, tip: str) -> list[str]:
-    """Commits in tip not in base, oldest first."""
+def sent_changes(git: GitRunner, base: str | None, tip: str) -> list[tuple[str, Entry]]:
+    """(commit, file) for each file each commit in base..tip adds or changes against its first
+    parent, oldest commit first."""
     spec = [tip, f"^{base}"] if base else [tip]
-    return list(reversed(git.lines("rev-list", *spec)))
+    found = []
+    for line in git.lines("rev-list", "--reverse", "--parents", *spec):
+        commit, *parents = line.split()
+        raw = git("diff-tree", "-r", "-z", "--raw", "--no-renames", "--diff-filter=d", parents[0] if parents
+                  else EMPTY_TREE, commit, strip=False).out
+        fields = raw.split("\0")
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            if meta.startswith(":"):
+                _, mode, _, blob, status = meta[1:].split(" ")
+                found.append((commit, Entry(mode, blob, status, path)))
+    return found
 
 
 def blob_sizes(git: GitRunner, blobs: list[str]) -> list[int]:
@@ -204,23 +201,25 @@ def outgoing(git: GitRunner, base: str | None, tip: str, council: str | None) ->
     council's folder. Every commit is read, since every commit is sent; a file the network
     already holds at the same path is skipped."""
     known = {(path, blob.sha) for path, blob in tree(git, base).items()} if base else set()
-    findings = []
-    for commit in commits(git, base, tip):
-        entries = [e for e in changes(git, commit) if e.status != "D" and (e.path, e.blob) not in known]
-        for entry, size in zip(entries, blob_sizes(git, [e.blob for e in entries]), strict=True):
-            reason = _leaving_problem(git, entry, size, council)
-            if reason:
-                findings.append(Finding(commit, entry.path, reason))
+    sent = [(commit, e) for commit, e in sent_changes(git, base, tip) if (e.path, e.blob) not in known]
+    findings, cases = [], []
+    for (commit, entry), size in zip(sent, blob_sizes(git, [e.blob for _, e in sent]), strict=True):
+        reason = _leaving_problem(entry, size, council)
+        if reason:
+            findings.append(Finding(commit, entry.path, reason))
+        elif is_case_path(entry.path):
+            cases.append((commit, entry))
+    for (commit, entry), data in zip(cases, git.blobs([e.blob for _, e in cases]), strict=True):
+        reason = content_problem(data, entry.path)
+        if reason:
+            findings.append(Finding(commit, entry.path, reason))
     return findings
 
 
-def _leaving_problem(git: GitRunner, entry: Entry, size: int, council: str | None) -> str | None:
+def _leaving_problem(entry: Entry, size: int, council: str | None) -> str | None:
     if council and not entry.path.startswith(f"cases/{council}/"):
         return f"outside this council's folder cases/{council}/"
-    reason = entry_problem(entry.path, entry.mode, size)
-    if reason or not is_case_path(entry.path):
-        return reason
-    return content_problem(git.blob(entry.blob), entry.path)
+    return entry_problem(entry.path, entry.mode, size)
 
 
 def refuse_staged(git: GitRunner, folder: str) -> None:
