@@ -20,7 +20,7 @@ from sync.networks import Registry
 from tests.conftest import case_text
 from tests.sync.conftest import NETWORK, Officer, git, hub_text
 
-STEPS = int(__import__("os").environ.get("SOAK_STEPS", "600"))
+STEPS = 600
 POOL = ["roads", "bins", "housing", "parks"]
 ODD_NAMES = ["notes.txt", "Budget.MD", "secret.markdown", "draft.md.bak", "con.md", "Thumbs.db", "digest.html",
              ".DS_Store", "dot.md."]
@@ -139,7 +139,7 @@ def test_random_soak_loses_nothing_and_leaks_nothing(seed: int, hub: Path,
     assert len(trees) == 1
     for person in officers:
         texts = "\n".join(person.tree_texts(tracked=True))
-        assert "<<<<<<<" not in texts and ">>>>>>>" not in texts
+        assert "<<<<<<<" not in texts and ">>>>>>>" not in texts and "=======" not in texts
         missing = [text for text in soak.last_word.values() if text not in texts]
         assert missing == [], f"{person.home.root.name} lacks {missing}"
     assert INTERNAL not in hub_text(hub)
