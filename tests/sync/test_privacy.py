@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from casebook.cli import main
 from tests.conftest import case_text
-from tests.sync.conftest import Officer, git, hub_text
+from tests.sync.conftest import NETWORK, Officer, git, hub_text
 
 SECRET = "SECRET-BUDGET-LINE"
 NOT_CASES = ["budget.MD", "secret.markdown", "secret.md.bak", "notes.txt", "digest.html", "digest.pdf"]
@@ -91,3 +94,21 @@ def test_publishing_over_an_internal_edit_keeps_it_in_the_library_not_in_a_confl
     assert len(kept) == 1 and kept[0].startswith("plan.conflict-")
     assert leeds.sync().ok
     assert SECRET not in hub_text(hub)
+
+
+def test_the_sync_command_says_what_was_kept_back_and_what_stays(officer: Callable[[str, str], Officer],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    leeds = officer("leeds", "Leeds")
+    leeds.write("secret", "first")
+    leeds.publish("secret")
+    folder = leeds.clone / "cases" / "leeds"
+    (folder / "secret.md").write_text(internal_text(), "utf-8")
+    (folder / "notes.txt").write_text("my notes\n", "utf-8")
+    capsys.readouterr()
+    assert main(["sync", NETWORK, "--home", str(leeds.home.root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "north: kept back: cases/leeds/secret.md: is internal (sharing is not network or public) (kept in your "
+        "library) — 0 case file(s) received, 0 shared",
+        "  kept back: cases/leeds/secret.md: is internal (sharing is not network or public)",
+        "  stays on this computer: cases/leeds/notes.txt: not a case: case files are named <id>.md in lower case"]
