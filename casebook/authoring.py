@@ -52,10 +52,11 @@ def unique_path(folder: Path, stem: str) -> Path:
     return path
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write (text as UTF-8 with LF endings) through a temporary file in the same folder, then
-    rename it over the target, so a crash never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+def write_atomic(path: Path, content: str | bytes, temp_dir: Path | None = None) -> None:
+    """Write (text as UTF-8 with LF endings) through a temporary file in the same folder (or in
+    `temp_dir`, on the same disk), then rename it over the target, so a crash never leaves half
+    a file."""
+    fd, tmp = tempfile.mkstemp(dir=temp_dir or path.parent, prefix=".", suffix=".tmp")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         with os.fdopen(fd, "wb") as out:

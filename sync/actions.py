@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -16,7 +18,7 @@ from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
 from sync import checks
-from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout
+from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout, keep_in_library
 from sync.gitcmd import GitError, GitRunner
 from sync.networks import Network, Registry, validate
 
@@ -28,8 +30,9 @@ app syncs this repository; nobody needs to use git by hand).
 - `cases/<council>/<case>.md` — each council writes only its own folder.
 - `.casebook/network.yml` — the network's name, description and member councils (maintainers).
 
-Casebook checks every change before taking it in: only Markdown cases under `cases/<council>/`
-and files under `.casebook/`, no links, submodules or git attribute files, no names that clash on
+Casebook checks every change before taking it in: only Markdown cases under `cases/<council>/`,
+files under `.casebook/` and the files a hosting service adds (README, LICENSE, .gitignore, CI
+settings), no links, submodules or git attribute files, no names that clash on
 Windows or macOS, at most 1 MiB a file, and no case that is not marked `network` or `public`.
 The network's own CI can run the same check on every push or merge request:
 
@@ -59,15 +62,25 @@ def remove(home: Home, registry: Registry, name: str, delete_clone: bool = False
     if delete_clone:
         shutil.rmtree(clone)
         return None
-    kept = clone.with_name(f".removed-{name}-{time.strftime('%Y%m%d%H%M%S')}")
+    return _set_aside(clone, "removed")
+
+
+def _set_aside(clone: Path, why: str) -> Path:
+    """Rename a clone to a hidden `.<why>-<name>-<time>` beside it (out of search); returns it."""
+    stamp = time.strftime("%Y%m%d%H%M%S")
+    kept, n = clone.with_name(f".{why}-{clone.name}-{stamp}"), 2
+    while kept.exists():
+        kept, n = clone.with_name(f".{why}-{clone.name}-{stamp}-{n}"), n + 1
     clone.rename(kept)
     return kept
 
 
 def publish(home: Home, registry: Registry, case_id: str, name: str) -> Path:
     """Copy an own `network`/`public` case into the network clone and commit it (shared at the
-    next sync). Internal cases are refused. When the clone holds a version this computer did not
-    publish (another officer's edit, received by sync), that version is kept as a conflict copy."""
+    next sync). Internal cases, and cases peers would refuse (a reserved name, too large), are
+    refused. When the clone holds a version this computer did not publish (another officer's edit,
+    received by sync), that version is kept as a conflict copy; one that may not leave goes to the
+    library instead."""
     network = registry.require(name)
     with Library(home) as lib:
         cf = lib.case(case_id)
@@ -78,22 +91,35 @@ def publish(home: Home, registry: Registry, case_id: str, name: str) -> Path:
     if cf.case.sharing not in ("network", "public"):
         raise CasebookError(f"'{case_id}' is marked '{cf.case.sharing}'; set sharing to network or public "
                             "to publish it")
+    data = cf.path.read_bytes()
+    relpath = f"cases/{network.council}/{cf.case.id}.md"
+    problem = checks.entry_problem(relpath, "100644", len(data))
+    if problem:
+        raise CasebookError(f"'{case_id}' cannot be shared as {relpath}: {problem}")
     clone = Clone(home, network)
     clone.create()
-    data = cf.path.read_bytes()
     with clone.lock():
         target = ensure_layout(clone) / f"{cf.case.id}.md"
-        relpath = target.relative_to(clone.path).as_posix()
         if target.exists() and target.read_bytes() != data:
-            current = clone.git("hash-object", "--", relpath).out.strip()
-            if current != registry.published(network.name, relpath):
-                copy = conflict_copy(clone.path, relpath)
-                (clone.path / copy).write_bytes(target.read_bytes())
-                registry.conflict(network.name, relpath, copy)
-        write_atomic(target, data)
+            _keep_current(clone, registry, relpath)
+        write_atomic(target, data, temp_dir=clone.path / ".git")
         registry.mark_published(network.name, relpath, clone.git("hash-object", "--", relpath).out.strip())
         clone.commit_local(f"Publish {cf.case.id} from {network.council}")
     return target
+
+
+def _keep_current(clone: Clone, registry: Registry, relpath: str) -> None:
+    """Keep the clone's version of a case about to be overwritten, unless this computer published it."""
+    current = clone.path / relpath
+    if clone.git("hash-object", "--", relpath).out.strip() == registry.published(clone.network.name, relpath):
+        return
+    data = current.read_bytes()
+    if checks.content_problem(data, relpath):
+        keep_in_library(clone.home, relpath, data)
+        return
+    copy = conflict_copy(clone.path, relpath)
+    (clone.path / copy).write_bytes(data)
+    registry.conflict(clone.network.name, relpath, copy)
 
 
 def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
@@ -160,3 +186,74 @@ def check(repo: Path, base: str, head: str, hooks: Path) -> list[checks.Finding]
     except GitError as exc:
         raise CasebookError(f"cannot read {base}..{head}: {exc}") from exc
     return checks.incoming(git, base_rev, head_rev) + checks.outgoing(git, base_rev, head_rev, council=None)
+
+
+@dataclass(frozen=True)
+class Rejoined:
+    """What a rejoin did: where the old clone was kept, the own council's cases in it that the
+    network lacks (offered, not sent), and those put back because the user named them."""
+
+    kept: Path | None
+    offered: list[str]
+    restored: list[str]
+
+
+def rejoin(home: Home, registry: Registry, name: str, branch: str | None = None,
+           restore: Sequence[str] = ()) -> Rejoined:
+    """Start again from the network as it is now, after its history was deleted, renamed or
+    rewritten: the old clone is set aside (kept, out of search), a fresh one takes the network in.
+    The own council's cases the network lacks are only offered; those whose id is in `restore` are
+    put back to be shared at the next sync, so a scrubbed case returns only when asked for."""
+    old = registry.require(name)
+    network = validate(old.name, old.url, old.council, branch or old.branch)
+    clone = Clone(home, network)
+    kept = None
+    if clone.path.exists():
+        with clone.lock():  # wait for a sync or publish in progress
+            pass
+        kept = _set_aside(clone.path, "before-rejoin")
+    try:
+        offered, restored = _start_again(clone, kept, restore)
+    except BaseException:
+        shutil.rmtree(clone.path, ignore_errors=True)
+        if kept:
+            kept.rename(clone.path)
+        raise
+    registry.restart(network)
+    return Rejoined(kept, offered, restored)
+
+
+def _start_again(clone: Clone, kept: Path | None, restore: Sequence[str]) -> tuple[list[str], list[str]]:
+    clone.create()
+    with clone.lock():
+        tip = clone.fetch()
+        if tip:
+            findings = checks.incoming(clone.git, None, tip)
+            if findings:
+                raise CasebookError(f"the network holds {len(findings)} file(s) Casebook does not take in "
+                                    f"(first: {findings[0]}); nothing was changed")
+            clone.git("merge", "--quiet", "--ff-only", tip)
+        ensure_layout(clone)
+        offered = _offered(clone, kept) if kept else []
+        restored = [path for path in offered if PurePosixPath(path).name.split(".")[0] in restore]
+        for path in restored:
+            write_atomic(clone.path / path, (kept / path).read_bytes(), temp_dir=clone.path / ".git")
+        clone.commit_local(f"Restore {len(restored)} case(s) of {clone.network.council}")
+    return offered, restored
+
+
+def _offered(clone: Clone, kept: Path) -> list[str]:
+    """Shareable own cases in the old clone that the network does not hold as they are."""
+    folder = f"cases/{clone.network.council}"
+    found = []
+    for path in sorted((kept / folder).glob("*")) if (kept / folder).is_dir() else []:
+        relpath = f"{folder}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if checks.entry_problem(relpath, "100644", len(data)) or checks.content_problem(data, relpath):
+            continue
+        current = clone.path / relpath
+        if not current.is_file() or current.read_bytes() != data:
+            found.append(relpath)
+    return found

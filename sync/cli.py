@@ -32,6 +32,11 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--delete", action="store_true", help="also delete the clone")
     p = _sub(sub, "status", cmd_status, "Unshared changes, ahead/behind, last sync, conflicts, quarantine.")
     p.add_argument("name", nargs="?")
+    p = _sub(sub, "rejoin", cmd_rejoin, "Start again from a network whose history was lost or rewritten, "
+             "keeping your old copy; your cases it lacks are listed, and put back only with --restore.")
+    p.add_argument("name")
+    p.add_argument("--branch", help="the network's branch now, when it was renamed (e.g. master)")
+    p.add_argument("--restore", nargs="+", default=[], metavar="ID", help="cases of yours to share again")
     p = _sub(sub, "init", cmd_init, "Create a new network repository (use --bare for a shared folder).")
     p.add_argument("path")
     p.add_argument("--name", required=True)
@@ -59,7 +64,7 @@ def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentPar
 
 
 def _network_help(args: argparse.Namespace) -> int:
-    print("usage: casebook network {add,list,remove,status,init,check} … (see casebook network --help)")
+    print("usage: casebook network {add,list,remove,status,rejoin,init,check} … (see casebook network --help)")
     return 2
 
 
@@ -127,6 +132,22 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rejoin(args: argparse.Namespace) -> int:
+    from sync import actions
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        done = actions.rejoin(home, registry, args.name, args.branch, args.restore)
+        lib.update()
+    lines = [f"Rejoined {args.name} as it is now." + (f" Your old copy is kept at {done.kept}." if done.kept else "")]
+    lines += [f"  put back, shared at the next sync: {path}" for path in done.restored]
+    lines += [f"  not in the network (share again with --restore ID): {path}"
+              for path in done.offered if path not in done.restored]
+    _say(args, {"network": args.name, "kept": str(done.kept) if done.kept else None, "offered": done.offered,
+                "restored": done.restored}, "\n".join(lines))
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from sync import actions
 
@@ -185,7 +206,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for finding in r.quarantined:
                 print(f"  quarantined: {finding}")
             for finding in r.blocked:
-                print(f"  not shared: {finding}")
+                print(f"  kept back: {finding}")
+            for finding in r.left_out:
+                print(f"  stays on this computer: {finding}")
             for copy in r.conflicts:
                 print(f"  conflict: your version kept as {copy}")
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -13,9 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from casebook.authoring import write_atomic
 from casebook.errors import disk_full
 from casebook.home import Home
 from casebook.locks import folder_lock
+from casebook.model import slugify
 from sync import checks
 from sync.checks import EMPTY_TREE, Finding
 from sync.gitcmd import GitError, GitRunner, Kind, classify
@@ -46,11 +49,13 @@ class SyncReport:
     reason: str = ""  # git's own words when git failed, for the log
     quarantined: list[Finding] = field(default_factory=list)
     blocked: list[Finding] = field(default_factory=list)
+    left_out: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"network": self.network, "ok": self.ok, "summary": self.summary, "pulled": self.pulled,
                 "pushed": self.pushed, "unshared": self.unshared, "conflicts": self.conflicts,
-                "quarantined": [vars(f) for f in self.quarantined], "blocked": [vars(f) for f in self.blocked]}
+                "quarantined": [vars(f) for f in self.quarantined], "blocked": [vars(f) for f in self.blocked],
+                "left_out": [vars(f) for f in self.left_out]}
 
 
 class Clone:
@@ -136,7 +141,8 @@ class Clone:
         """Commit changes in the own council's folder; True when there was something to commit."""
         folder = f"cases/{self.network.council}"
         (self.path / folder).mkdir(parents=True, exist_ok=True)  # deleting its last case removes it
-        self.git("add", "--all", "--", folder)
+        self.git("add", "--all", "--force", "--", folder)
+        checks.refuse_staged(self.git, folder)
         if self.git("diff", "--cached", "--quiet", check=False).status == 0:
             return False
         self.git("commit", "--quiet", "--no-verify", "-m", message, env=self.identity())
@@ -203,14 +209,19 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
 
 
 def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callable[[str], None]) -> None:
+    report.left_out = checks.left_out(clone.git, f"cases/{clone.network.council}")
     for _ in range(MAX_ATTEMPTS):
         step("Fetching")
+        known = clone.rev(FETCHED)
         try:
             tip = clone.fetch()
         except GitError as exc:
             if exc.kind != "integrity":
                 raise
             _quarantine(clone, registry, report, [Finding("", "(data from the network)", str(exc))], None)
+            return
+        if known and not (tip and clone.is_ancestor(known, tip)):
+            _history_lost(clone, report, known, tip)
             return
         head = clone.rev("HEAD")
         if tip and not (head and clone.is_ancestor(tip, head)):
@@ -223,12 +234,10 @@ def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callab
             report.pulled += clone.cases_changed(head, tip)
             report.conflicts += _merge(clone, registry, head, tip)
         step("Checking outgoing")
-        report.blocked = checks.outgoing(clone.git, tip, "HEAD", clone.network.council) if clone.rev("HEAD") else []
+        head = clone.rev("HEAD")
+        if head and checks.outgoing(clone.git, tip, head, clone.network.council):
+            report.blocked += _withhold(clone, head, tip)
         report.unshared = clone.waiting(tip)
-        if report.blocked:
-            report.ok = False
-            report.summary = f"not shared: {report.blocked[0]}"
-            return
         if clone.unshared(tip) == 0:
             break
         step("Pushing")
@@ -244,6 +253,85 @@ def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callab
     else:
         report.ok = False
     report.summary = _summary(report)
+    if report.blocked:
+        report.ok = False
+        report.summary = f"kept back: {report.blocked[0]} (kept in your library) — {report.summary}"
+
+
+def _history_lost(clone: Clone, report: SyncReport, known: str, tip: str | None) -> None:
+    """The network no longer holds what this computer received from it: take nothing in and send
+    nothing (that would put back what was deleted or scrubbed), and say how to recover."""
+    branch = clone.network.branch
+    what = (f"the network no longer has its branch '{branch}' (deleted or renamed)" if tip is None else
+            f"the network's branch '{branch}' was replaced or rewritten and no longer holds what this "
+            "computer received")
+    report.ok = False
+    report.unshared = clone.waiting(known)
+    report.summary = (f"{what}; nothing was taken in or sent. Run `casebook network rejoin {clone.network.name}` "
+                      f"to start again from the network as it is now (your own work is kept); "
+                      f"{report.unshared} change(s) not yet shared")
+
+
+def _withhold(clone: Clone, head: str, tip: str | None) -> list[Finding]:
+    """Replace the unshared commits (never sent, and one of them refused) by one commit on the
+    network's tip: our tree, but each file whose current version may not leave as the network has
+    it (or absent); that version is kept in the officer's library. Returns what was kept back.
+    Nothing shared is rewritten; no temporary file is left in the clone."""
+    git = clone.git
+    parent = ["-p", tip] if tip else []
+    message = f"Cases of {clone.network.council}"
+    squashed = git("commit-tree", f"{head}^{{tree}}", *parent, "-m", message, env=clone.identity()).out.strip()
+    findings = checks.outgoing(git, tip, squashed, clone.network.council)
+    paths = sorted({f.path for f in findings})
+    ours, theirs = checks.tree(git, head), checks.tree(git, tip) if tip else {}
+    for path in paths:
+        if path in ours:
+            keep_in_library(clone.home, path, git.blob(ours[path].sha))
+    new_tree = _tree_without(clone, head, paths, theirs)
+    if tip and new_tree == git("rev-parse", f"{tip}^{{tree}}").out.strip():
+        new = tip
+    else:
+        message += f" ({len(paths)} file(s) kept back)" if paths else ""
+        new = git("commit-tree", new_tree, *parent, "-m", message, env=clone.identity()).out.strip()
+    git("read-tree", "-m", "-u", head, new)
+    git("update-ref", "-m", "casebook: keep back what may not leave", "HEAD", new, head)
+    return [Finding("", f.path, f.reason) for f in findings]  # their commit was never kept
+
+
+def _tree_without(clone: Clone, head: str, paths: list[str], theirs: dict[str, checks.Blob]) -> str:
+    """The tree of `head` with each of `paths` as the network has it (or absent), built in a
+    scratch index inside .git."""
+    if not paths:
+        return clone.git("rev-parse", f"{head}^{{tree}}").out.strip()
+    scratch = clone.path / ".git" / "casebook-keep-back.index"
+    env = {"GIT_INDEX_FILE": str(scratch)}
+    records = [f"{theirs[p].mode} {theirs[p].sha}\t{p}" if p in theirs else f"0 {'0' * 40}\t{p}" for p in paths]
+    try:
+        clone.git("read-tree", head, env=env)
+        with tempfile.TemporaryFile("w+b") as batch:
+            batch.write("\0".join(records).encode() + b"\0")
+            batch.seek(0)
+            clone.git("update-index", "-z", "--index-info", env=env, stdin=batch)
+        return clone.git("write-tree", env=env).out.strip()
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def keep_in_library(home: Home, path: str, data: bytes) -> Path | None:
+    """Keep a text that may not leave in the officer's own library (unless the same text is there
+    already) under a safe name; returns where it went."""
+    file = PurePosixPath(path)
+    name = f"{slugify(file.name.split('.')[0])[:80] or 'kept'}.{slugify(file.suffix)[:12] or 'md'}"
+    if checks.path_problem(f"cases/x/{name}") not in (None, checks.NOT_A_CASE_NAME):
+        name = f"kept-{name}"
+    target = home.library / name
+    if target.exists():
+        if target.read_bytes() == data:
+            return None
+        target = home.library / conflict_copy(home.library, name)
+    home.library.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)
+    return target
 
 
 def _quarantine(clone: Clone, registry: Registry, report: SyncReport, findings: list[Finding],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -123,6 +124,27 @@ class GitRunner:
         if status != 0:
             raise classify(("cat-file",), Result(status, "", err))
         return out
+
+    def blobs(self, shas: Sequence[str]) -> list[bytes]:
+        """The bytes of many blobs, in order, from one `cat-file --batch`."""
+        if not shas:
+            return []
+        with tempfile.TemporaryFile("w+b") as batch:
+            batch.write("\n".join(shas).encode() + b"\n")
+            batch.seek(0)
+            status, out, err = self._git.execute(
+                ["git", *safe_config(self.hooks), "cat-file", "--batch"], with_extended_output=True,
+                with_exceptions=False, kill_after_timeout=LOCAL_SECONDS, env=ENV, stdout_as_string=False,
+                strip_newline_in_stdout=False, istream=batch)
+        if status != 0:
+            raise classify(("cat-file",), Result(status, "", err))
+        found, at = [], 0
+        for _ in shas:
+            header_end = out.index(b"\n", at)
+            size = int(out[at:header_end].split()[2])
+            found.append(out[header_end + 1:header_end + 1 + size])
+            at = header_end + 2 + size
+        return found
 
     def tree(self, rev: str) -> dict[str, str]:
         """path -> blob sha of every file at `rev`."""

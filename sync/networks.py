@@ -91,9 +91,17 @@ class Registry:
     def remove(self, name: str) -> None:
         with self.db.conn:
             self.db.execute("delete from networks where name = ?", [name])
-            self.db.execute("delete from quarantine where network = ?", [name])
-            self.db.execute("delete from conflicts where network = ?", [name])
-            self.db.execute("delete from published where network = ?", [name])
+            self._forget(name)
+
+    def restart(self, network: Network) -> None:
+        """After a rejoin: keep the record (with its branch now), forget what the old history left."""
+        with self.db.conn:
+            self.db.execute("update networks set branch = ? where name = ?", [network.branch, network.name])
+            self._forget(network.name)
+
+    def _forget(self, name: str) -> None:
+        for table in ("quarantine", "conflicts", "published"):
+            self.db.execute(f"delete from {table} where network = ?", [name])
 
     def log(self, name: str, ok: bool, summary: str, details: str) -> None:
         self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": summary,

@@ -74,8 +74,14 @@ class Officer:
         with Library(self.home) as lib:
             return getattr(Registry(lib.catalog), what)(NETWORK)
 
-    def tree_texts(self) -> set[str]:
-        return {p.read_text("utf-8") for p in (self.clone / "cases").rglob("*.md")}
+    def tree_texts(self, tracked: bool = False) -> set[str]:
+        """Texts of the case files on disk (or only those git tracks, leaving out what never leaves)."""
+        if tracked:
+            paths = [self.clone / p for p in git(self.clone, "ls-files", "-z", "cases").split("\0") if p]
+            paths = [p for p in paths if p.is_file()]
+        else:
+            paths = list((self.clone / "cases").rglob("*.md"))
+        return {p.read_text("utf-8") for p in paths}
 
 
 @pytest.fixture
@@ -93,3 +99,8 @@ def officer(tmp_path: Path, hub: Path) -> Callable[[str, str], Officer]:
 
 def hub_log(hub: Path) -> list[str]:
     return git(hub, "log", "--format=%s", "main").splitlines()
+
+
+def hub_text(hub: Path) -> str:
+    """Everything the hub ever held: every commit's diff on every ref."""
+    return git(hub, "log", "-p", "--all", "--format=%H %s")

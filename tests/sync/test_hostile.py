@@ -106,7 +106,8 @@ def test_quarantine_reasons_name_the_problem(tmp_path: Path, hub: Path,
     assert reasons >= {
         ("cases/evil/keys.md", "symbolic links are not accepted"),
         (".gitattributes", "git control files (.gitattributes, .gitmodules, .git) are not accepted"),
-        ("run-me.sh", "outside cases/<council>/*.md and .casebook/"),
+        ("run-me.sh", "not a case: only cases/<council>/<id>.md, .casebook/ and the hub's own files (README, "
+                      "LICENSE, CI settings) belong in a network"),
         ("cases/evil/case.md", "has the same name as cases/evil/Case.md on Windows and macOS"),
     }
 

@@ -92,7 +92,8 @@ def test_a_case_made_internal_after_a_local_commit_is_blocked(officer: Callable[
     assert not report.ok
     assert [(f.path, f.reason) for f in report.blocked] == [
         ("cases/leeds/draft.md", "is internal (sharing is not network or public)")]
-    assert report.blocked[0].commit and report.summary.startswith("not shared: cases/leeds/draft.md (commit ")
+    assert report.summary.startswith("kept back: cases/leeds/draft.md: is internal (sharing is not network or "
+                                     "public) (kept in your library) — 0 case file(s) received, 0 shared")
     assert hub_log(hub) == before
 
 
