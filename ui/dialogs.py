@@ -53,19 +53,6 @@ def show_query_help(parent: QWidget) -> None:
     dialog.show()
 
 
-def show_html(parent: QWidget, title: str, page: str) -> None:
-    """A read-only view of generated HTML (a digest preview)."""
-    view = QTextBrowser()
-    view.setObjectName("htmlPreview")
-    view.setAccessibleName(title)
-    view.setOpenLinks(False)
-    view.setHtml(page)
-    dialog = _dialog(parent, title, view)
-    dialog.setObjectName("previewDialog")
-    dialog.resize(800, 700)
-    dialog.show()
-
-
 def show_about(parent: QWidget, home: Home) -> None:
     versions = {"Casebook": __version__, "Python": platform.python_version(), "Qt": qVersion(),
                 "PySide6": PySide6.__version__, "whoosh3": _version("whoosh3"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from casebook.authoring import case_meta, render, unique_path, write_atomic
 from casebook.casefile import CaseFile
-from casebook.digest import Digest, DigestSpec, Entry, compile_digest, select, to_html, write
+from casebook.digest import SEARCH_LIMIT, Digest, DigestSpec, compile_digest, write
 from casebook.errors import CasebookError
 from casebook.library import Library
 from casebook.render import case_html
@@ -105,9 +105,14 @@ def publish(lib: Library, case_id: str, name: str) -> Path:
     return target
 
 
-def digest_preview(lib: Library, spec: DigestSpec) -> str:
-    """The digest as HTML, not remembered as a run."""
-    return to_html(Digest(spec, [Entry(cf, "") for cf in select(lib, spec)], "preview"))
+def digest_preview(lib: Library, spec: DigestSpec) -> Digest:
+    """The digest compiled but not remembered as a run."""
+    return compile_digest(lib, spec, remember=False)
+
+
+def all_hits(lib: Library, query: str, filters: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """(id, title) of every case a search finds, best first: "Add all results"."""
+    return [(h.id, h.title) for h in lib.search(query or "*", limit=SEARCH_LIMIT, filters=filters).hits]
 
 
 def export_digest(lib: Library, spec: DigestSpec, out: Path, progress: Any) -> Path:

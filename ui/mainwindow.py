@@ -32,7 +32,7 @@ from casebook.errors import CasebookError, IndexNotReadyError
 from casebook.home import Home
 from casebook.indexer import IndexChanges
 from casebook.search import SORTS, SearchResult
-from ui import dialogs, interaction, jobs
+from ui import dialogs, digestactions, interaction, jobs
 from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
 from ui.digestpanel import DigestPanel
@@ -191,8 +191,7 @@ class MainWindow(QMainWindow):
         self.bookmark_dock = self._dock("Bookmarks", "bookmarksDock", self.bookmarks)
         self.network_dock = self._dock("Networks", "networksDock", self.networks)
         self.digest = DigestPanel()
-        self.digest.previewRequested.connect(self.preview_digest)
-        self.digest.exportRequested.connect(self.export_digest)
+        digestactions.connect(self)
         self.digest_dock = self._dock("Digest", "digestDock", self.digest)
         self.tabifyDockWidget(self.filter_dock, self.bookmark_dock)
         self.tabifyDockWidget(self.bookmark_dock, self.network_dock)
@@ -517,19 +516,6 @@ class MainWindow(QMainWindow):
         if case_id:
             added = self.digest.add(case_id, title)
             self.statusBar().showMessage(f"{'Added' if added else 'Already in the digest:'} {title}", 5000)
-
-    def preview_digest(self, spec: Any) -> None:
-        self.reader.submit(lambda lib: jobs.digest_preview(lib, spec),
-                           on_done=lambda page: dialogs.show_html(self, f"Preview: {spec.title}", page))
-
-    def export_digest(self, spec: Any) -> None:
-        path = interaction.ask_save_path(self, "Export digest", str(self.home.root / f"{spec.title}.pdf"))
-        if path:
-            self.statusBar().showMessage("Exporting the digest…")
-            self.writer.submit(lambda lib, progress: jobs.export_digest(lib, spec, Path(path), progress),
-                               on_done=lambda out: (self.progress.hide(),
-                                                    self.statusBar().showMessage(f"Digest written to {out}", 10000)),
-                               on_progress=self._progress)
 
     def show_problems(self) -> None:
         self.reader.submit(jobs.invalid, on_done=lambda rows: dialogs.show_problems(self, rows, self.open_case))
