@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from casebook.lessons import Theme
 from casebook.model import Case
 from casebook.money import pounds, total
 from casebook.sources import EXAMPLES, LIBRARY
@@ -21,6 +22,8 @@ ORDER_WORDS = {"outcome": "failures first, newest first within each outcome", "d
                "council": "by council", "relevance": "in the order chosen"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+#: Recurring lessons a digest states; the summary says how many more recur.
+MOST_LESSONS = 8
 CHART_TITLES = {"outcome": "Cases by outcome", "theme": "Cases by theme", "council": "Cases by council",
                 "year": "Cases by year"}
 
@@ -82,6 +85,19 @@ def source_label(source: str) -> str:
     return f"the network “{source}”"
 
 
+def contents(d: Digest) -> list[tuple[str, str]]:
+    """The contents, (anchor, heading text), in order; the text is each heading exactly."""
+    found = [("summary", "Executive summary")]
+    if d.themes:
+        found.append(("lessons", "Recurring lessons"))
+    found.append(("since", "Since the last digest"))
+    if d.charts():
+        found.append(("figures", "The cases in figures"))
+    found.append(("cases", "The cases"))
+    found += [(f"case-{n}", f"{n}. {e.case.title}") for n, e in enumerate(d.entries, 1)]
+    return [*found, ("method", "How this digest was made")]
+
+
 def cover(d: Digest) -> list[tuple[str, str]]:
     """The cover's fields, label and value, in order."""
     spec = d.spec
@@ -107,15 +123,29 @@ def summary(d: Digest) -> list[str]:
                   f"{outcomes_words(d)}. The cases date from {period(d)}.",
                   _money("cost", [c.cost for c in cases]) + " " + _money("savings", [c.savings for c in cases])]
     if d.themes:
-        top = d.themes[0]
-        paragraphs.append(f"{count(len(d.themes), 'lesson recurs', 'lessons recur')} across the cases "
-                          f"(listed next). The most widely taught, by {count(len(top.cases), 'case')}: "
-                          f"“{top.wording}”")
+        paragraphs.append(lessons_words(d))
     internal = sum(e.internal for e in d.entries)
     if internal:
         paragraphs.append(f"{count(internal, 'case is', 'cases are')} INTERNAL and must not be shared "
                           "outside the council.")
     return paragraphs
+
+
+def lessons_listed(d: Digest) -> list[Theme]:
+    """The recurring lessons a digest states: the MOST_LESSONS most widely taught."""
+    return d.themes[:MOST_LESSONS]
+
+
+def lessons_words(d: Digest) -> str:
+    """How many lessons recur and how widely, naming the most widely taught when one stands out."""
+    counts = [len(t.cases) for t in d.themes]
+    spread = f"each taught by {counts[0]}" if counts[0] == counts[-1] else f"taught by {counts[-1]} to {counts[0]}"
+    listed_now = ("listed next" if len(counts) <= MOST_LESSONS
+                  else f"the {MOST_LESSONS} most widely taught are listed next")
+    text = f"{count(len(counts), 'lesson recurs', 'lessons recur')} across the cases, {spread} of them ({listed_now})."
+    if len(counts) > 1 and counts[0] > counts[1]:
+        text += f" The most widely taught, by {counts[0]}: “{d.themes[0].wording}”"
+    return text
 
 
 def _money(kind: str, fields: list[str]) -> str:

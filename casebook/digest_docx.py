@@ -19,7 +19,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from casebook import briefing
-from casebook.digest_html import headings
 from casebook.model import section
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ def write_docx(d: Digest, out: Path, charts: Mapping[str, bytes] | None = None) 
     _page_setup(doc, d)
     _cover(doc, d)
     _heading(doc, "Contents", new_page=True)
-    for anchor, text in headings(d):
+    for anchor, text in briefing.contents(d):
         item = doc.add_paragraph(text)
         item.paragraph_format.space_after = Pt(0)
         if anchor.startswith("case-"):
@@ -121,7 +120,7 @@ def _lessons(doc: WordDocument, d: Digest) -> None:
     if not d.themes:
         return
     _heading(doc, "Recurring lessons")
-    for theme in d.themes:
+    for theme in briefing.lessons_listed(d):
         item = _para(doc, style="List Number")
         item.add_run(theme.wording).bold = True
         cited = "; ".join(f"{c.council} ({c.title}, no. {d.number(c.id)})" for c in theme.cases)

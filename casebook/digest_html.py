@@ -27,19 +27,6 @@ def chart_file(key: str) -> str:
     return f"chart-{key}.png"
 
 
-def headings(d: Digest) -> list[tuple[str, str]]:
-    """The contents, (anchor, heading text), in order; the text is each heading exactly."""
-    found = [("summary", "Executive summary")]
-    if d.themes:
-        found.append(("lessons", "Recurring lessons"))
-    found.append(("since", "Since the last digest"))
-    if d.charts():
-        found.append(("figures", "The cases in figures"))
-    found.append(("cases", "The cases"))
-    found += [(f"case-{n}", f"{n}. {e.case.title}") for n, e in enumerate(d.entries, 1)]
-    return [*found, ("method", "How this digest was made")]
-
-
 def to_html(d: Digest, pages: Mapping[str, int] | None = None) -> str:
     """The digest as HTML; with `pages` (heading text → page, may be empty) laid out for print by Qt."""
     title = html.escape(d.spec.title)
@@ -79,10 +66,10 @@ def _cover(d: Digest) -> str:
 def _contents(d: Digest, pages: Mapping[str, int] | None) -> str:
     if pages is None:
         items = "".join(f"<li class='{'sub' if a.startswith('case-') else 'part'}'><a href='#{a}'>"
-                        f"{html.escape(text)}</a></li>" for a, text in headings(d))
+                        f"{html.escape(text)}</a></li>" for a, text in briefing.contents(d))
         return f"<nav id='contents'><h2>Contents</h2><ul>{items}</ul></nav>"
     rows = "".join(f"<tr><td>{'&nbsp;' * 4 if a.startswith('case-') else ''}{html.escape(text)}</td>"
-                   f"<td align='right'>{pages.get(text, '')}</td></tr>" for a, text in headings(d))
+                   f"<td align='right'>{pages.get(text, '')}</td></tr>" for a, text in briefing.contents(d))
     return f"<h2{BREAK}>Contents</h2><table width='100%' cellpadding='2'>{rows}</table>"
 
 
@@ -101,7 +88,7 @@ def _lessons(d: Digest, paged: bool) -> str:
     if not d.themes:
         return ""
     items = "".join(f"<li><strong>{html.escape(t.wording)}</strong><br><span class='cite'>"
-                    f"{_cited(d, t.cases, paged)}</span></li>" for t in d.themes)
+                    f"{_cited(d, t.cases, paged)}</span></li>" for t in briefing.lessons_listed(d))
     return _section("lessons", "Recurring lessons", f"<ol class='lessons'>{items}</ol>")
 
 
@@ -156,7 +143,7 @@ nav ul{list-style:none;padding-left:0}nav li.sub{padding-left:1.5em}
 .lessons li{margin-bottom:.6em}.cite,.small{font-size:.9em;color:#333}
 figure{margin:1em 0;break-inside:avoid}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.case{border-top:1px solid #ccc;margin-top:1em;break-inside:avoid-page}.meta{font-weight:bold}
+.case{border-top:1px solid #ccc;margin-top:1em}.meta{font-weight:bold}h2,h3,.meta,.label{break-after:avoid}
 .label{font-weight:bold;margin:.6em 0 0}.case ul{margin-top:.2em}
 .internal{color:#fff;background:#b3261e;padding:2px 8px;font-weight:bold}
 table.versions{border-collapse:collapse;font-size:.85em}table.versions td,table.versions th{border:1px solid #999;

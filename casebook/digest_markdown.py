@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 def to_markdown(d: Digest) -> str:
     spec = d.spec
     lines = [f"**{spec.marking}**", "", f"# {spec.title}", "",
-             *[f"- **{label}:** {value}" for label, value in briefing.cover(d)], "",
+             *[f"- **{label}:** {value}" for label, value in briefing.cover(d)], "", "## Contents", "",
+             *[f"{'  ' if anchor.startswith('case-') else ''}- {text}" for anchor, text in briefing.contents(d)], "",
              "## Executive summary", "", *_paragraphs(briefing.summary(d)), *_lessons(d),
              "## Since the last digest", "", *_paragraphs(briefing.since_last(d)), *_figures(d),
              "## The cases", ""]
@@ -34,8 +35,9 @@ def _paragraphs(texts: list[str]) -> list[str]:
 def _lessons(d: Digest) -> list[str]:
     if not d.themes:
         return []
+    listed = briefing.lessons_listed(d)
     return ["## Recurring lessons", "",
-            *[f"{n}. {t.wording} — {briefing.citation(t.cases)}" for n, t in enumerate(d.themes, 1)], ""]
+            *[f"{n}. {t.wording} — {briefing.citation(t.cases)}" for n, t in enumerate(listed, 1)], ""]
 
 
 def _figures(d: Digest) -> list[str]:

@@ -21,7 +21,6 @@ from whoosh.analysis import StemmingAnalyzer
 from casebook.model import Case
 
 THRESHOLD = 0.2
-MOST_THEMES = 8
 #: Stems of words that appear in lessons on every subject and so say nothing about the theme.
 FILLER = frozenset({"council", "need", "can", "make", "keep", "must", "should", "do", "not", "rather", "just",
                     "one", "own", "even", "much", "way", "thing", "part", "also", "it", "what", "who", "where",
@@ -54,15 +53,15 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(t.text for t in _ANALYSER(text) if t.text not in FILLER and not t.text.isdigit())
 
 
-def recurring(cases: Sequence[Case], most: int = MOST_THEMES) -> list[Theme]:
-    """The lessons at least two of `cases` teach, most widely taught first (at most `most`)."""
+def recurring(cases: Sequence[Case]) -> list[Theme]:
+    """The lessons at least two of `cases` teach, most widely taught first, then in case order."""
     items = bullets(cases)
     sims = similarities([terms(b.text) for b in items])
     groups = [g for g in _group(len(items), sims) if len({items[i].case.id for i in g}) > 1]
     order = {c.id: n for n, c in enumerate(cases)}
     themes = [_theme(items, g, sims, order) for g in groups]
     themes.sort(key=lambda t: (-len(t.cases), order[t.cases[0].id]))
-    return themes[:most]
+    return themes
 
 
 def similarities(sets: Sequence[frozenset[str]]) -> dict[tuple[int, int], float]:

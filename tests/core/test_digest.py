@@ -186,14 +186,25 @@ def test_the_brief_written_from_the_bundled_failures(bundled: Library) -> None:
         ("Selection", "failure cases, failures first, newest first within each outcome"),
         ("Period covered", "December 2015 to October 2023"), ("Prepared for", "Chief Executive's Office"),
         ("Prepared by", "Policy team"), ("Date", d.created[:10]), ("Handling", "OFFICIAL-SENSITIVE")]
-    assert briefing.summary(d)[:2] == [
+    assert briefing.summary(d) == [
         "This digest brings together 17 cases from 16 councils: all failures. The cases date from December 2015 "
         "to October 2023.",
         "9 cases report a cost, together about £3bn (the largest sum each names); 8 do not report one. "
-        "No case reports a figure for savings."]
+        "No case reports a figure for savings.",
+        "7 lessons recur across the cases, each taught by 2 of them (listed next)."]
     assert d.charts() == {"theme": {"public expectations": 9, "data and personalisation": 4, "changing workforce": 4,
                                     "placemaking": 4, "participation and community": 3, "emerging technologies": 2},
                           "year": {"2015": 1, "2018": 4, "2019": 1, "2020": 6, "2022": 1, "2023": 4}}
+
+
+def test_the_summary_names_the_most_widely_taught_lesson_and_how_many_are_left_out(bundled: Library) -> None:
+    d = compile_digest(bundled, DigestSpec("Everything"))
+    assert (len(d.themes), len(briefing.lessons_listed(d))) == (40, 8)
+    assert briefing.summary(d)[2] == (
+        "40 lessons recur across the cases, taught by 2 to 4 of them (the 8 most widely taught are listed next). "
+        "The most widely taught, by 4: “Commission independent evaluation so that results can be defended.”")
+    assert [c.id for c in d.themes[0].cases] == ["glasgow-future-city", "wigan-deal", "waltham-forest-mini-holland",
+                                                 "nottingham-workplace-parking-levy"]
 
 
 def test_every_format_states_the_lessons_once_with_their_cases(bundled: Library) -> None:
