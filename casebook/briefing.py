@@ -24,8 +24,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 #: Recurring lessons a digest states; the summary says how many more recur.
 MOST_LESSONS = 8
-CHART_TITLES = {"outcome": "Cases by outcome", "theme": "Cases by theme", "council": "Cases by council",
-                "year": "Cases by year"}
+CHART_TITLES = {"outcome": "Cases by outcome", "theme": "Cases by theme", "year": "Cases by year"}
 
 
 def count(n: int, one: str, many: str = "") -> str:
@@ -184,7 +183,7 @@ def method(d: Digest) -> list[str]:
              "counts as recurring when at least two cases teach it.",
              "Costs and savings are the largest sum in pounds each case's cost or savings field names; a "
              "case naming no sum is counted as not reported, never estimated."]
-    missing = [e.case.title for e in d.entries if not e.case.lessons]
+    missing = [e.case.title for e in d.without_lessons()]
     if missing:
         lines.append(f"{count(len(missing), 'case has', 'cases have')} no Lessons section: {listed(missing)}.")
     return lines

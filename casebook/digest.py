@@ -112,15 +112,13 @@ class Digest:
         return {
             "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=lambda o: OUTCOME_ORDER.get(o, 9))},
             "theme": dict(Counter(t for c in cases for t in c.themes).most_common()),
-            "council": dict(Counter(c.council for c in cases).most_common(12)),
             "year": dict(sorted(years.items())),
         }
 
     def charts(self) -> dict[str, dict[str, int]]:
         """The figures worth a chart: at least two bars, one of them more than a single case.
-        Councils are named in the summary and each entry, so they get no chart."""
-        return {key: data for key, data in self.figures().items()
-                if key != "council" and len(data) > 1 and max(data.values()) > 1}
+        (Councils get none: the summary counts them and every entry names its council.)"""
+        return {key: data for key, data in self.figures().items() if len(data) > 1 and max(data.values()) > 1}
 
     def without_lessons(self) -> list[Entry]:
         return [e for e in self.entries if not e.case.lessons]

@@ -44,7 +44,9 @@ def to_html(d: Digest, pages: Mapping[str, int] | None = None) -> str:
 
 
 def _css_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+    """`text` as a CSS string that cannot end the string, the rule or the style element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + " ".join(escaped.split()) + '"'
 
 
 def _section(anchor: str, heading: str, inner: str, new_page: bool = False) -> str:
@@ -122,15 +124,24 @@ def _case(n: int, e: Entry, paged: bool) -> str:
 
 
 def _method(d: Digest, paged: bool) -> str:
-    rows = "".join(f"<tr id='ref-{row[0]}'>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+    rows = "".join(f"<tr id='ref-{row[0]}'>" + "".join(_version_cell(i, cell) for i, cell in enumerate(row))
                    + "</tr>" for row in briefing.version_rows(d))
     width = " width='100%' cellpadding='3' style='font-size:8pt'" if paged else ""
-    table = (f"<table class='versions'{width}><caption>Case versions</caption><thead><tr><th scope='col'>No.</th>"
-             "<th scope='col'>Case</th><th scope='col'>Source</th><th scope='col'>Case id</th>"
-             f"<th scope='col'>Version</th></tr></thead><tbody>{rows}</tbody></table>")
+    head = "".join(f"<th scope='col'{f' width={share}%' if paged else ''}>{name}</th>"
+                   for name, share in VERSION_COLUMNS)
+    table = (f"<table class='versions'{width}><caption>Case versions</caption><thead><tr>{head}</tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
     return _section("method", "How this digest was made", _paras(briefing.method(d)) + table)
 
 
+def _version_cell(column: int, text: str) -> str:
+    """A cell of the case-versions table; a case id is never broken at its hyphens, so it can be
+    copied and searched for."""
+    return f"<td><nobr>{html.escape(text)}</nobr></td>" if column == 3 else f"<td>{html.escape(text)}</td>"
+
+
+#: The columns of the case-versions table and their share of the printed width (Qt sizes no column itself).
+VERSION_COLUMNS = (("No.", 6), ("Case", 36), ("Source", 14), ("Case id", 30), ("Version", 14))
 #: Qt's print layout: tighter lines, so the summary and the recurring lessons share a page.
 PAGED_CSS = "p,li,td{line-height:110%;margin-top:3px;margin-bottom:3px}"
 CSS = """

@@ -42,6 +42,7 @@ def from_search(window: MainWindow) -> None:
 
 
 def preview(window: MainWindow, spec: DigestSpec) -> None:
+    window.statusBar().showMessage("Laying out the preview…")
     window.reader.submit(lambda lib: page_images(jobs.digest_preview(lib, spec)),
                          on_done=lambda pages: digestpreview.show_pages(window, f"Preview: {spec.title}", pages))
 

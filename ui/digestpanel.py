@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +70,8 @@ class DigestPanel(QWidget):
         combo.setObjectName(object_name)
         combo.setAccessibleName(name)
         combo.addItems(items)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)  # the dock stays narrow; the list shows the whole text
         return combo
 
     def _lay_out(self) -> None:
@@ -76,17 +80,19 @@ class DigestPanel(QWidget):
                              ("Prepared &by", self.prepared_by), ("O&rder", self.order),
                              ("Handling &marking", self.marking)):
             form.addRow(label, field)
-        picks = QHBoxLayout()
-        picks.addWidget(button("Add &all results", self.addAllRequested.emit))
-        picks.addWidget(button("Digest from this &search", self.fromSearchRequested.emit))
-        buttons = QHBoxLayout()
-        for text, slot in (("Move &up", lambda: self._move(-1)), ("Move &down", lambda: self._move(1)),
-                           ("&Remove", self._remove), ("&Clear", self.clear)):
-            buttons.addWidget(button(text, slot))
+        picks = QGridLayout()
+        picks.addWidget(button("Add &all results", self.addAllRequested.emit), 0, 0)
+        picks.addWidget(button("Digest from this &search", self.fromSearchRequested.emit,
+                               "The search's query and filters select the digest's cases"), 0, 1)
+        buttons = QGridLayout()
+        for n, (text, slot) in enumerate((("Move &up", lambda: self._move(-1)), ("Move &down", lambda: self._move(1)),
+                                          ("&Remove", self._remove), ("&Clear", self.clear))):
+            buttons.addWidget(button(text, slot), n // 2, n % 2)
         actions = QHBoxLayout()
         actions.addWidget(button("Pre&view", lambda: self.previewRequested.emit(self.spec())))
         actions.addWidget(button("E&xport…", lambda: self.exportRequested.emit(self.spec())))
-        layout = QVBoxLayout(self)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
         layout.addLayout(form)
         layout.addLayout(picks)
         layout.addWidget(self.searched)
@@ -94,6 +100,15 @@ class DigestPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.shareable)
         layout.addLayout(actions)
+        scroll = QScrollArea()  # the dock may be shorter than the panel: scroll rather than grow the window
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(inner.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def add(self, case_id: str, title: str) -> bool:
         """Add a case once; False when it is already there."""
