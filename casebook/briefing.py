@@ -34,7 +34,9 @@ def count(n: int, one: str, many: str = "") -> str:
 
 def listed(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def selection_words(spec: DigestSpec) -> str:
@@ -44,7 +46,7 @@ def selection_words(spec: DigestSpec) -> str:
         parts.append(f"{count(len(spec.ids), 'case')} chosen by hand")
     if spec.bookmarks:
         parts.append("the bookmarked cases")
-    if spec.query or not parts:
+    if spec.query or spec.filters or not parts:
         kinds = listed(list(spec.outcomes)) + " cases" if spec.outcomes else "all cases"
         parts.append(kinds + (f" matching “{spec.query}”" if spec.query else ""))
     text = " plus ".join(parts)

@@ -125,10 +125,10 @@ class Digest:
 
 
 def spec_from_search(spec: DigestSpec, query: str, filters: Mapping[str, Sequence[str]]) -> DigestSpec:
-    """`spec` with a search as its selection: the query, the outcome filter as outcomes, the other
-    filters kept as they are (cases picked by hand stay in as well)."""
-    rest = tuple(sorted((k, tuple(v)) for k, v in filters.items() if v and k != "outcome"))
-    return replace(spec, query=query.strip(), outcomes=tuple(filters.get("outcome", ())), filters=rest)
+    """`spec` with a search as its selection: the query and its filters (outcome among them), which
+    choose among the search's hits only; cases picked by hand stay in whatever their outcome."""
+    chosen = tuple(sorted((k, tuple(v)) for k, v in filters.items() if v))
+    return replace(spec, query=query.strip(), filters=chosen)
 
 
 def not_yet_in(ids: Sequence[str], offered: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

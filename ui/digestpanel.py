@@ -135,8 +135,8 @@ class DigestPanel(QWidget):
 
     def spec(self) -> DigestSpec:
         return DigestSpec(
-            title=self.title.text().strip() or "Digest", query=self._search.query, outcomes=self._search.outcomes,
-            filters=self._search.filters, ids=tuple(self.ids()), order=list(ORDER_LABELS)[self.order.currentIndex()],
+            title=self.title.text().strip() or "Digest", query=self._search.query, filters=self._search.filters,
+            ids=tuple(self.ids()), order=list(ORDER_LABELS)[self.order.currentIndex()],
             shareable=self.shareable.isChecked(), question=self.question.text().strip(),
             marking=self.marking.currentText(), prepared_for=self.prepared_for.text().strip(),
             prepared_by=self.prepared_by.text().strip())

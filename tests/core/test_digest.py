@@ -56,6 +56,16 @@ def test_selection_order_and_figures(lib: Library) -> None:
         compile_digest(lib, DigestSpec("Bad", order="size"))
 
 
+def test_a_search_with_filters_as_the_selection_in_words(lib: Library) -> None:
+    spec = digest.spec_from_search(DigestSpec("AI", ids=("parks",)), " chatbot ",
+                                   {"outcome": ["failure"], "year": ["2021", "2015"], "theme": []})
+    assert (spec.query, spec.filters) == ("chatbot", (("outcome", ("failure",)), ("year", ("2021", "2015"))))
+    assert briefing.selection_words(spec) == ("1 case chosen by hand plus all cases matching “chatbot”, outcome "
+                                              "failure, year 2021 or 2015")
+    assert ids(compile_digest(lib, spec)) == ["ai-fail", "old-ai", "parks"]  # failures first; parks picked by hand
+    assert digest.not_yet_in(["parks"], [("parks", "Parks"), ("ai", "AI"), ("ai", "AI")]) == [("ai", "AI")]
+
+
 def test_shareable_leaves_out_every_internal_case(lib: Library) -> None:
     full = compile_digest(lib, DigestSpec("All"))
     assert "ai-secret" in ids(full)

@@ -75,10 +75,11 @@ def test_add_all_results_and_a_digest_from_this_search(qtbot, window: MainWindow
     window.digest.clear()
     window.facets.set_filters({"outcome": ["failure"]})
     window.digest.fromSearchRequested.emit()
-    assert window.digest.searched.text() == ("From the search: failure cases matching “ransomware”. "
+    assert window.digest.searched.text() == ("From the search: all cases matching “ransomware”, outcome failure. "
                                              "Cases picked by hand are added to it:")
     spec = window.digest.spec()
-    assert (spec.query, spec.outcomes, spec.ids, spec.order) == ("ransomware", ("failure",), (), "outcome")
+    assert (spec.query, spec.filters, spec.ids, spec.order) == ("ransomware", (("outcome", ("failure",)),), (),
+                                                                "outcome")
     answers["save_path"] = str(tmp_path / "ransomware.docx")
     window.digest.exportRequested.emit(spec)
     qtbot.waitUntil(lambda: window.settled() and "Digest written" in window.statusBar().currentMessage(),
