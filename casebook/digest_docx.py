@@ -106,7 +106,6 @@ def _heading(doc: WordDocument, text: str, level: int = 1, new_page: bool = Fals
 
 
 def _cover(doc: WordDocument, d: Digest) -> None:
-    doc.add_paragraph(d.spec.marking).runs[0].bold = True
     doc.add_paragraph("Casebook digest")
     _heading(doc, d.spec.title, 0)
     table = doc.add_table(rows=0, cols=2)
@@ -114,6 +113,11 @@ def _cover(doc: WordDocument, d: Digest) -> None:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(4), Cm(13)), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width  # Word reads the cells' widths, LibreOffice the grid's
 
 
 def _lessons(doc: WordDocument, d: Digest) -> None:
