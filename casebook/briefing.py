@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from casebook.lessons import Theme
 from casebook.model import Case
-from casebook.money import pounds, total
+from casebook.money import Total, pounds, total
 from casebook.sources import EXAMPLES, LIBRARY
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def summary(d: Digest) -> list[str]:
     councils = len({c.council for c in cases})
     paragraphs = [f"This digest brings together {count(len(cases), 'case')} from {count(councils, 'council')}: "
                   f"{outcomes_words(d)}. The cases date from {period(d)}.",
-                  _money("cost", [c.cost for c in cases]) + " " + _money("savings", [c.savings for c in cases])]
+                  money_words(cases)]
     if d.themes:
         paragraphs.append(lessons_words(d))
     internal = sum(e.internal for e in d.entries)
@@ -140,7 +140,10 @@ def lessons_listed(d: Digest) -> list[Theme]:
 def lessons_words(d: Digest) -> str:
     """How many lessons recur and how widely, naming the most widely taught when one stands out."""
     counts = [len(t.cases) for t in d.themes]
-    spread = f"each taught by {counts[0]}" if counts[0] == counts[-1] else f"taught by {counts[-1]} to {counts[0]}"
+    if counts[0] != counts[-1]:
+        spread = f"taught by {counts[-1]} to {counts[0]}"
+    else:
+        spread = f"{'each ' if len(counts) > 1 else ''}taught by {counts[0]}"
     listed_now = ("listed next" if len(counts) <= MOST_LESSONS
                   else f"the {MOST_LESSONS} most widely taught are listed next")
     text = f"{count(len(counts), 'lesson recurs', 'lessons recur')} across the cases, {spread} of them ({listed_now})."
@@ -149,11 +152,17 @@ def lessons_words(d: Digest) -> str:
     return text
 
 
-def _money(kind: str, fields: list[str]) -> str:
-    found = total(fields)
+def money_words(cases: Sequence[Case]) -> str:
+    """Reported costs and savings in words: totals where cases give a sum, the rest counted."""
+    costs, savings = total([c.cost for c in cases]), total([c.savings for c in cases])
+    if not (costs.reported or savings.reported):
+        return "No case reports a sum for its cost or savings."
+    return f"{_money('a cost', costs)} {_money('savings', savings)}"
+
+
+def _money(what: str, found: Total) -> str:
     if not found.reported:
-        return f"No case reports a figure for {kind}."
-    what = "a cost" if kind == "cost" else "savings"
+        return f"No case reports {what}."
     return (f"{count(found.reported, 'case reports', 'cases report')} {what}, together about "
             f"{pounds(found.amount)} (the largest sum each names); "
             f"{found.not_reported} {'does' if found.not_reported == 1 else 'do'} not report one.")
@@ -162,6 +171,8 @@ def _money(kind: str, fields: list[str]) -> str:
 def since_last(d: Digest) -> list[str]:
     if not d.last:
         return ["This is the first digest of this title."]
+    if not (d.new or d.changed):
+        return [f"No case is new or changed since the last digest of this title ({d.last})."]
     titles = {e.case.id: e.case.title for e in d.entries}
     new = listed([titles[i] for i in d.new]) or "none"
     changed = listed([titles[i] for i in d.changed]) or "none"

@@ -200,7 +200,7 @@ def test_the_brief_written_from_the_bundled_failures(bundled: Library) -> None:
         "This digest brings together 17 cases from 16 councils: all failures. The cases date from December 2015 "
         "to October 2023.",
         "9 cases report a cost, together about £3bn (the largest sum each names); 8 do not report one. "
-        "No case reports a figure for savings.",
+        "No case reports savings.",
         "7 lessons recur across the cases, each taught by 2 of them (listed next)."]
     assert d.charts() == {"theme": {"public expectations": 9, "data and personalisation": 4, "changing workforce": 4,
                                     "placemaking": 4, "participation and community": 3, "emerging technologies": 2},
@@ -215,6 +215,15 @@ def test_the_summary_names_the_most_widely_taught_lesson_and_how_many_are_left_o
         "The most widely taught, by 4: “Commission independent evaluation so that results can be defended.”")
     assert [c.id for c in d.themes[0].cases] == ["glasgow-future-city", "wigan-deal", "waltham-forest-mini-holland",
                                                  "nottingham-workplace-parking-levy"]
+
+
+def test_wording_for_one_lesson_no_sums_and_nothing_changed(bundled: Library) -> None:
+    compile_digest(bundled, DigestSpec("Chatbots", query="chatbot"))
+    again = compile_digest(bundled, DigestSpec("Chatbots", query="chatbot"))
+    assert briefing.summary(again)[1:] == ["No case reports a sum for its cost or savings.",
+                                           "1 lesson recurs across the cases, taught by 2 of them (listed next)."]
+    assert briefing.since_last(again) == [
+        f"No case is new or changed since the last digest of this title ({again.last})."]
 
 
 def test_every_format_states_the_lessons_once_with_their_cases(bundled: Library) -> None:
