@@ -117,8 +117,8 @@ def _case(n: int, e: Entry, paged: bool) -> str:
     advice = section(c.body, "advice")
     sources = "; ".join(html.escape(s) for s in c.sources)
     return (f"<article class='case' id='case-{n}'><h3>{n}. {html.escape(c.title)}</h3>{internal}"
-            f"<p class='meta'>{meta}</p><p>{html.escape(c.summary)}</p><p class='label'>Lessons</p>{lessons}"
-            + (f"<p class='label'>Advice</p>{markdown_html(advice)}" if advice else "")
+            f"<p class='meta'>{meta}</p><p>{html.escape(c.summary)}</p><h4>Lessons</h4>{lessons}"
+            + (f"<h4>Advice</h4>{markdown_html(advice)}" if advice else "")
             + f"<p class='small'>{f'Sources: {sources}. ' if sources else ''}Case record: "
             f"{_link(f'ref-{n}', f'no. {n} in the table of case versions', paged)}.</p></article>")
 
@@ -146,7 +146,7 @@ VERSION_COLUMNS = (("No.", 6), ("Case", 36), ("Source", 14), ("Case id", 30), ("
 PAGED_CSS = "p,li,td{line-height:110%;margin-top:3px;margin-bottom:3px}"
 CSS = """
 body{font-family:Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;color:#111;line-height:1.4}
-h1,h2,h3,.label,.kind,.marking,table.cover th{font-family:Helvetica,Arial,sans-serif}
+h1,h2,h3,h4,.kind,.marking,table.cover th{font-family:Helvetica,Arial,sans-serif}
 .marking{text-align:center;font-weight:bold;letter-spacing:.1em;margin:0}
 header.cover{border-bottom:3px solid #1f4f99;padding-bottom:1em}.kind{color:#1f4f99;margin:2em 0 0}
 table.cover th{text-align:left;vertical-align:top;padding:4px 1em 4px 0;white-space:nowrap}
@@ -154,8 +154,8 @@ nav ul{list-style:none;padding-left:0}nav li.sub{padding-left:1.5em}
 .lessons li{margin-bottom:.6em}.cite,.small{font-size:.9em;color:#333}
 figure{margin:1em 0;break-inside:avoid}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.case{border-top:1px solid #ccc;margin-top:1em}.meta{font-weight:bold}h2,h3,.meta,.label{break-after:avoid}
-.label{font-weight:bold;margin:.6em 0 0}.case ul{margin-top:.2em}
+.case{border-top:1px solid #ccc;margin-top:1em}.meta{font-weight:bold}h2,h3,h4,.meta{break-after:avoid}
+h4{font-size:1em;margin:.6em 0 0}.case ul{margin-top:.2em}
 .internal{color:#fff;background:#b3261e;padding:2px 8px;font-weight:bold}
 table.versions{border-collapse:collapse;font-size:.85em}table.versions td,table.versions th{border:1px solid #999;
 padding:2px 6px;text-align:left}
