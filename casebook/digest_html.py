@@ -124,7 +124,7 @@ def _case(n: int, e: Entry, paged: bool) -> str:
 
 
 def _method(d: Digest, paged: bool) -> str:
-    rows = "".join(f"<tr id='ref-{row[0]}'>" + "".join(_version_cell(i, cell) for i, cell in enumerate(row))
+    rows = "".join(f"<tr id='ref-{row[0]}'>" + "".join(_version_cell(i, cell, paged) for i, cell in enumerate(row))
                    + "</tr>" for row in briefing.version_rows(d))
     width = " width='100%' cellpadding='3' style='font-size:8pt'" if paged else ""
     head = "".join(f"<th scope='col'{f' width={share}%' if paged else ''}>{name}</th>"
@@ -134,10 +134,12 @@ def _method(d: Digest, paged: bool) -> str:
     return _section("method", "How this digest was made", _paras(briefing.method(d)) + table)
 
 
-def _version_cell(column: int, text: str) -> str:
-    """A cell of the case-versions table; a case id is never broken at its hyphens, so it can be
-    copied and searched for."""
-    return f"<td><nobr>{html.escape(text)}</nobr></td>" if column == 3 else f"<td>{html.escape(text)}</td>"
+def _version_cell(column: int, text: str, paged: bool) -> str:
+    """A cell of the case-versions table; on paper a case id is never broken at its hyphens, so it
+    can be copied and searched for (<nobr>: a white-space style on a cell loses Qt its border)."""
+    if paged and column == 3:
+        return f"<td><nobr>{html.escape(text)}</nobr></td>"
+    return f"<td>{html.escape(text)}</td>"
 
 
 #: The columns of the case-versions table and their share of the printed width (Qt sizes no column itself).
