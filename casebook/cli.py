@@ -28,8 +28,8 @@ EXAMPLE_QUERY = "chatbot"
 class ProgressLine:
     """A one-line progress display on stderr, redrawn in place on a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr, unit: str = "cases") -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, unit: str = "cases") -> None:
+        self.stream = stream or sys.stderr  # looked up now: a test may have replaced sys.stderr
         self.unit = unit
         self.started = time.monotonic()
         self.shown = False
@@ -248,7 +248,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         title=args.title, query=args.query or "", since=args.since or "", until=args.until or "",
         outcomes=tuple(args.outcome or ()), bookmarks=args.bookmarks,
         ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()), order=args.order,
-        shareable=args.shareable)
+        shareable=args.shareable, question=args.question or "", marking=args.marking,
+        prepared_for=args.prepared_for or "", prepared_by=args.prepared_by or "")
     return _write_digest(args, spec)
 
 
@@ -256,8 +257,9 @@ def _write_digest(args: argparse.Namespace, spec: digest.DigestSpec) -> int:
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
     out = digest.write(compiled, Path(args.out))
-    print(f"Wrote {out}: {len(compiled.entries)} case(s), {len(compiled.new)} new and {len(compiled.changed)} "
-          "changed since the last digest of this title")
+    since = (f"{len(compiled.new)} new and {len(compiled.changed)} changed since the last digest of this title"
+             if compiled.last else "the first digest of this title")
+    print(f"Wrote {out}: {len(compiled.entries)} case(s), {since}")
     return 0
 
 
@@ -316,11 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--council", help="council for files that name none")
     p.add_argument("--outcome", choices=OUTCOMES, help="outcome for files that give none")
     json_flag(p)
-    p = command("digest", cmd_digest, "Compile a digest of chosen cases: Markdown, HTML or PDF.")
+    p = command("digest", cmd_digest, "Compile a digest of chosen cases: Markdown, HTML, PDF or Word.")
     p.add_argument("query", nargs="?", help="cases to include (default: all, or only --ids/--bookmarks)")
     p.add_argument("--title", help="the digest's title; a later run of the same title reports what is new")
     p.add_argument("--again", metavar="TITLE", help="run a saved digest definition again (same selection)")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.md, FILE.html or FILE.pdf")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.md, FILE.html, FILE.pdf or FILE.docx")
     p.add_argument("--since", metavar="DATE", help="only cases dated on or after (YYYY, YYYY-MM, YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="only cases dated on or before")
     p.add_argument("--outcome", action="append", choices=OUTCOMES, help="only this outcome (repeatable)")
@@ -328,6 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ids", metavar="ID,…", help="include these cases")
     p.add_argument("--order", choices=digest.ORDERS, default="outcome", help="failures first by default")
     p.add_argument("--shareable", action="store_true", help="leave out every internal case")
+    p.add_argument("--question", help="the question as asked, for the cover")
+    p.add_argument("--marking", choices=digest.MARKINGS, default="OFFICIAL", help="handling marking on every page")
+    p.add_argument("--prepared-for", metavar="WHO", help="for the cover, e.g. \"Chief Executive's Office\"")
+    p.add_argument("--prepared-by", metavar="WHO", help="for the cover, e.g. \"Policy team\"")
     p = command("settings", cmd_settings, "Show or change a setting.")
     p.add_argument("name", nargs="?", choices=list(settings.SETTINGS))
     p.add_argument("value", nargs="?")

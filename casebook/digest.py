@@ -8,25 +8,30 @@ what is new and what changed since."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from casebook import casefile
+from casebook.briefing import selection_words
 from casebook.casefile import CaseFile
 from casebook.catalog import Catalog
-from casebook.charts import bar_chart, data_table
+from casebook.digest_html import to_html
+from casebook.digest_markdown import to_markdown
 from casebook.errors import CasebookError
+from casebook.lessons import Theme, recurring
 from casebook.library import Library
-from casebook.model import OUTCOMES, section
-from casebook.render import markdown_html
+from casebook.model import OUTCOMES
 from casebook.sources import EXAMPLES, LIBRARY
 
 ORDERS = ("outcome", "date", "council", "relevance")
+#: Handling markings of the Government Security Classifications a council's papers carry.
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE")
 #: Failures first: they are what leadership most needs to hear.
 OUTCOME_ORDER = {"failure": 0, "mixed": 1, "ongoing": 2, "success": 3}
 SEARCH_LIMIT = 5000
@@ -45,10 +50,18 @@ class DigestSpec:
     ids: tuple[str, ...] = ()
     order: str = "outcome"
     shareable: bool = False
+    question: str = ""
+    marking: str = "OFFICIAL"
+    prepared_for: str = ""
+    prepared_by: str = ""
+    #: Search filters other than outcome, as (facet, values) pairs: council, theme, service, year…
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def check(self) -> None:
         if self.order not in ORDERS:
             raise CasebookError(f"order must be one of {', '.join(ORDERS)}")
+        if self.marking not in MARKINGS:
+            raise CasebookError(f"handling marking must be one of {', '.join(MARKINGS)}")
         bad = [o for o in self.outcomes if o not in OUTCOMES]
         if bad:
             raise CasebookError(f"unknown outcome '{bad[0]}'; outcomes: {', '.join(OUTCOMES)}")
@@ -80,6 +93,17 @@ class Digest:
     created: str
     new: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    #: When this title was last compiled ("" for its first digest).
+    last: str = ""
+
+    @cached_property
+    def themes(self) -> list[Theme]:
+        """The lessons that recur across the cases (see casebook/lessons.py)."""
+        return recurring([e.case for e in self.entries])
+
+    def number(self, case_id: str) -> int:
+        """A case's number in the digest (1-based), as its entry and references show it."""
+        return next(n for n, e in enumerate(self.entries, 1) if e.case.id == case_id)
 
     def figures(self) -> dict[str, dict[str, int]]:
         cases = [e.case for e in self.entries]
@@ -88,25 +112,47 @@ class Digest:
         return {
             "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=lambda o: OUTCOME_ORDER.get(o, 9))},
             "theme": dict(Counter(t for c in cases for t in c.themes).most_common()),
-            "council": dict(Counter(c.council for c in cases).most_common(12)),
             "year": dict(sorted(years.items())),
         }
+
+    def charts(self) -> dict[str, dict[str, int]]:
+        """The figures worth a chart: at least two bars, one of them more than a single case.
+        (Councils get none: the summary counts them and every entry names its council.)"""
+        return {key: data for key, data in self.figures().items() if len(data) > 1 and max(data.values()) > 1}
 
     def without_lessons(self) -> list[Entry]:
         return [e for e in self.entries if not e.case.lessons]
 
 
-def compile_digest(lib: Library, spec: DigestSpec) -> Digest:
-    """Select and order the cases, compare with the last run of this title, and remember this run."""
+def spec_from_search(spec: DigestSpec, query: str, filters: Mapping[str, Sequence[str]]) -> DigestSpec:
+    """`spec` with a search as its selection: the query and its filters (outcome among them), which
+    choose among the search's hits only; cases picked by hand stay in whatever their outcome."""
+    chosen = tuple(sorted((k, tuple(v)) for k, v in filters.items() if v))
+    return replace(spec, query=query.strip(), filters=chosen)
+
+
+def not_yet_in(ids: Sequence[str], offered: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (id, title) pairs of `offered` not already among `ids`, once each, in order."""
+    seen = set(ids)
+    return [(i, t) for i, t in offered if not (i in seen or seen.add(i))]
+
+
+def compile_digest(lib: Library, spec: DigestSpec, remember: bool = True) -> Digest:
+    """Select and order the cases and compare with the last run of this title; remember this run
+    unless `remember` is False (a preview). A selection with no case raises CasebookError and is
+    not remembered."""
     spec.check()
     entries = [Entry(cf, _commit(lib, cf)) for cf in select(lib, spec)]
+    if not entries:
+        raise CasebookError(f"no case matches the digest '{spec.title}' ({selection_words(spec)}); nothing written")
     digest = Digest(spec, entries, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
-    last = _last_run(lib.catalog, spec.title)
+    last, digest.last = _last_run(lib.catalog, spec.title)
     if last is not None:
         before = {(r["source"], r["id"]): r["sha1"] for r in last}
         digest.new = [e.case.id for e in entries if (e.cf.source, e.case.id) not in before]
         digest.changed = [e.case.id for e in entries if before.get((e.cf.source, e.case.id), e.cf.sha1) != e.cf.sha1]
-    _remember(lib.catalog, spec, entries)
+    if remember:
+        _remember(lib.catalog, spec, entries)
     return digest
 
 
@@ -117,8 +163,9 @@ def select(lib: Library, spec: DigestSpec) -> list[CaseFile]:
         ranked += [lib.locate(i)["uid"] for i in spec.ids]
     if spec.bookmarks:
         ranked += [rows[0]["uid"] for i in lib.catalog.bookmarks() if (rows := lib.catalog.find(i))]
-    if spec.query or not (spec.ids or spec.bookmarks):
-        result = lib.search(spec.query or "*", limit=SEARCH_LIMIT, filters={"outcome": list(spec.outcomes)})
+    if spec.query or spec.filters or not (spec.ids or spec.bookmarks):
+        filters = {"outcome": list(spec.outcomes), **{k: list(v) for k, v in spec.filters}}
+        result = lib.search(spec.query or "*", limit=SEARCH_LIMIT, filters=filters)
         ranked += [h.uid for h in result.hits]
     chosen: list[CaseFile] = []
     for uid in dict.fromkeys(ranked):
@@ -178,10 +225,13 @@ def _table(catalog: Catalog) -> Any:
     return catalog.db["digests"]
 
 
-def _last_run(catalog: Catalog, title: str) -> list[dict[str, str]] | None:
+def _last_run(catalog: Catalog, title: str) -> tuple[list[dict[str, str]] | None, str]:
+    """What the last digest of `title` held, and when it was made (None and "" if never)."""
     _table(catalog)
-    row = catalog.db.execute("select contents from digests where title = ?", [title]).fetchone()
-    return json.loads(row[0]) if row else None
+    row = catalog.db.execute("select contents, created from digests where title = ?", [title]).fetchone()
+    if not row:
+        return None, ""
+    return json.loads(row[0]), dt.datetime.fromtimestamp(row[1], dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _remember(catalog: Catalog, spec: DigestSpec, entries: list[Entry]) -> None:
@@ -194,76 +244,20 @@ def saved_specs(catalog: Catalog) -> list[DigestSpec]:
     """Saved digest definitions, to run again."""
     _table(catalog)
     rows = catalog.db.execute("select spec from digests order by created desc").fetchall()
-    return [DigestSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(r[0]).items()})
-            for r in rows]
+    return [DigestSpec(**{k: _tuples(v) for k, v in json.loads(r[0]).items()}) for r in rows]
 
 
-# -- output -----------------------------------------------------------------------------------
-FIGURE_TITLES = {"outcome": "Cases by outcome", "theme": "Cases by theme", "council": "Cases by council",
-                 "year": "Cases over time (by year)"}
+def _tuples(value: Any) -> Any:
+    """JSON's lists back to the spec's tuples, at any depth."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-def to_markdown(d: Digest) -> str:
-    lines = [f"# {d.spec.title}", "", f"*Compiled by Casebook on {d.created} from {len(d.entries)} case(s).*", "",
-             "## Executive summary", "", *_summary_lines(d), ""]
-    for key, data in d.figures().items():
-        lines += [f"### {FIGURE_TITLES[key]}", "", "| | Cases |", "|---|---:|",
-                  *[f"| {k} | {v} |" for k, v in data.items()], ""]
-    lines += ["## Contents", "", *[f"{n}. {e.case.title}" for n, e in enumerate(d.entries, 1)], ""]
-    for n, e in enumerate(d.entries, 1):
-        lines += _case_markdown(n, e)
-    lines += _appendix_markdown(d)
-    return "\n".join(lines) + "\n"
-
-
-def _summary_lines(d: Digest) -> list[str]:
-    outcomes = d.figures()["outcome"]
-    parts = [f"{v} {k}" for k, v in outcomes.items()]
-    lines = [f"- {len(d.entries)} case(s): {', '.join(parts) or 'none'}."]
-    if d.new or d.changed:
-        lines.append(f"- Since the last digest of this title: {len(d.new)} new, {len(d.changed)} changed.")
-    internal = sum(e.internal for e in d.entries)
-    if internal:
-        lines.append(f"- {internal} case(s) are INTERNAL and must not be shared outside the council.")
-    if d.without_lessons():
-        lines.append(f"- {len(d.without_lessons())} case(s) have no Lessons section (see the appendix).")
-    return lines
-
-
-def _case_markdown(n: int, e: Entry) -> list[str]:
-    c = e.case
-    mark = " — INTERNAL: do not share" if e.internal else ""
-    lines = [f"## {n}. {c.title}{mark}", "",
-             f"**{c.outcome.upper()}** · {c.council}" + (f" · {c.date}" if c.date else "")
-             + (f" · contact: {c.contact}" if c.contact else ""), "", c.summary, ""]
-    lines += ["### Lessons", "", c.lessons or "*This case has no Lessons section.*", ""]
-    advice = section(c.body, "advice")
-    if advice:
-        lines += ["### Advice", "", advice, ""]
-    if c.sources:
-        lines += ["### Sources", "", *[f"- {s}" for s in c.sources], ""]
-    lines += [f"Full case: `{e.cf.source}:{c.id}` ({e.cf.path.as_uri()})", ""]
-    return lines
-
-
-def _appendix_markdown(d: Digest) -> list[str]:
-    lines = ["## Appendix: what this digest contains", "", "| Case | Source | Content hash | Commit |",
-             "|---|---|---|---|"]
-    lines += [f"| {r['id']} | {r['source']} | {r['sha1'][:12]} | {r['commit'][:12]} |"
-              for r in (e.record() for e in d.entries)]
-    if d.new or d.changed:
-        lines += ["", f"New since the last digest: {', '.join(d.new) or 'none'}.",
-                  f"Changed since the last digest: {', '.join(d.changed) or 'none'}."]
-    missing = d.without_lessons()
-    if missing:
-        lines += ["", "Cases without a Lessons section: " + ", ".join(e.case.id for e in missing) + "."]
-    return [*lines, ""]
 
 
 def write(d: Digest, out: Path) -> Path:
-    """Write the digest in the format the file name asks for (.md, .html or .pdf). PDF comes
-    from an exporter registered by the app (entry point `casebook.exporters`), as the core has
-    no Qt."""
+    """Write the digest in the format the file name asks for (.md, .html, .pdf or .docx). PDF and
+    Word come from exporters registered by the app (entry point `casebook.exporters`), as they
+    draw the charts with Qt and the core has no Qt."""
     suffix = out.suffix.lower()
     if suffix == ".md":
         out.write_text(to_markdown(d), "utf-8")
@@ -273,50 +267,7 @@ def write(d: Digest, out: Path) -> Path:
         exporters = {e.name: e for e in metadata.entry_points(group="casebook.exporters")}
         if suffix.lstrip(".") not in exporters:
             raise CasebookError(f"cannot write {suffix or 'files without an extension'}: use .md, .html"
-                                + (" or .pdf" if "pdf" in exporters else " (PDF needs the desktop app's Qt)"))
+                                + (", .pdf or .docx" if "pdf" in exporters else
+                                   " (PDF and Word need the desktop app's Qt)"))
         exporters[suffix.lstrip(".")].load()(d, out)
     return out
-
-
-def to_html(d: Digest) -> str:
-    """A self-contained, printable page: no external fetches, charts inline as SVG with tables."""
-    figures = "".join(
-        f"<figure>{bar_chart(f'chart-{key}', FIGURE_TITLES[key], data)}"
-        f"{data_table(FIGURE_TITLES[key], data, key.capitalize())}</figure>"
-        for key, data in d.figures().items() if data)
-    contents = "".join(f'<li><a href="#case-{n}">{html.escape(e.case.title)}</a></li>'
-                       for n, e in enumerate(d.entries, 1))
-    cases = "".join(_case_html(n, e) for n, e in enumerate(d.entries, 1))
-    summary = markdown_html("\n".join(_summary_lines(d)))
-    appendix = markdown_html("\n".join(_appendix_markdown(d)))
-    title = html.escape(d.spec.title)
-    return (f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>{CSS}</style></head><body><header class='title'><h1>{title}</h1>"
-            f"<p>Compiled by Casebook on {html.escape(d.created)} from {len(d.entries)} case(s).</p></header>"
-            f"<section><h2>Executive summary</h2>{summary}<div class='figures'>{figures}</div></section>"
-            f"<nav><h2>Contents</h2><ol>{contents}</ol></nav>{cases}<section>{appendix}</section></body></html>")
-
-
-def _case_html(n: int, e: Entry) -> str:
-    c = e.case
-    internal = "<p class='internal'>INTERNAL — do not share outside the council</p>" if e.internal else ""
-    meta = " · ".join(html.escape(x) for x in (c.outcome.upper(), c.council, c.date, c.contact) if x)
-    lessons = markdown_html(c.lessons) if c.lessons else "<p><em>This case has no Lessons section.</em></p>"
-    advice = section(c.body, "advice")
-    sources = "".join(f"<li>{html.escape(s)}</li>" for s in c.sources)
-    return (f"<section class='case' id='case-{n}'><h2>{n}. {html.escape(c.title)}</h2>{internal}"
-            f"<p class='meta'>{meta}</p><p>{html.escape(c.summary)}</p><h3>Lessons</h3>{lessons}"
-            + (f"<h3>Advice</h3>{markdown_html(advice)}" if advice else "")
-            + (f"<h3>Sources</h3><ul>{sources}</ul>" if sources else "")
-            + f"<p class='link'>Full case: <code>{html.escape(e.cf.source)}:{html.escape(c.id)}</code></p></section>")
-
-
-CSS = """
-body{font-family:Georgia,serif;max-width:50em;margin:2em auto;padding:0 1em;color:#111;line-height:1.45}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif}header.title{border-bottom:3px solid #1f4f99;margin-bottom:1.5em}
-.figures figure{margin:1em 0;break-inside:avoid}table.figures{border-collapse:collapse;margin-top:.4em}
-table.figures td,table.figures th{border:1px solid #999;padding:2px 8px}td.n{text-align:right}
-.case{break-before:page;border-top:1px solid #ccc;padding-top:.5em}.meta{font-weight:bold}
-.internal{color:#fff;background:#b3261e;padding:2px 8px;font-weight:bold}
-@media print{body{margin:0;max-width:none}header.title{break-after:page}nav a{color:#111;text-decoration:none}}
-"""

@@ -1,18 +1,25 @@
-"""Digests from the app: a preview that is not remembered as a run, and an export with progress."""
+"""Digests from the app: every hit of a search to add, a preview that is not remembered as a run,
+and an export with progress."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from casebook.digest import Digest, DigestSpec, Entry, compile_digest, select, to_html, write
+from casebook.digest import SEARCH_LIMIT, Digest, DigestSpec, compile_digest, write
 from casebook.library import Library
 from operations.changes import Changes
 
 
-def preview(lib: Library, spec: DigestSpec) -> str:
-    """The digest as HTML, not remembered as a run."""
-    return to_html(Digest(spec, [Entry(cf, "") for cf in select(lib, spec)], "preview"))
+def all_hits(lib: Library, query: str, filters: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """(id, title) of every case a search finds, best first: "Add all results"."""
+    return [(h.id, h.title) for h in lib.search(query or "*", limit=SEARCH_LIMIT, filters=filters).hits]
+
+
+def preview(lib: Library, spec: DigestSpec) -> Digest:
+    """The digest compiled but not remembered as a run."""
+    return compile_digest(lib, spec, remember=False)
 
 
 def export(lib: Library, spec: DigestSpec, out: Path, progress: Any) -> tuple[Path, Changes]:

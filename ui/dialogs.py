@@ -54,7 +54,7 @@ def show_query_help(parent: QWidget) -> None:
 
 
 def show_html(parent: QWidget, title: str, page: str) -> None:
-    """A read-only view of generated HTML (a digest preview)."""
+    """A read-only view of generated HTML (the import report)."""
     view = QTextBrowser()
     view.setObjectName("htmlPreview")
     view.setAccessibleName(title)

@@ -77,10 +77,11 @@ def ask_settings(parent: QWidget, values: dict[str, str]) -> dict[str, str] | No
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:
-    """Where to save an export; the extension chooses the format (.md, .html, .pdf)."""
+    """Where to save an export; the extension chooses the format (.pdf, .docx, .html, .md)."""
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf);;HTML (*.html);;Markdown (*.md)")
+    formats = "PDF (*.pdf);;Word (*.docx);;HTML (*.html);;Markdown (*.md)"
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, formats)
     return path or None
 
 

@@ -1,16 +1,18 @@
 """Digests: selection, order, figures, Markdown and self-contained HTML, new/changed since the last
-run, lessons flagged when missing, internal cases marked or left out."""
+run, lessons flagged when missing, internal cases marked or left out, the brief written from the
+bundled cases (cover, summary, recurring lessons, totals), no local paths, empty selections refused."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from casebook import digest
+from casebook import briefing, digest
 from casebook.digest import DigestSpec, compile_digest
 from casebook.errors import CasebookError
 from casebook.library import Library
@@ -54,6 +56,16 @@ def test_selection_order_and_figures(lib: Library) -> None:
         compile_digest(lib, DigestSpec("Bad", order="size"))
 
 
+def test_a_search_with_filters_as_the_selection_in_words(lib: Library) -> None:
+    spec = digest.spec_from_search(DigestSpec("AI", ids=("parks",)), " chatbot ",
+                                   {"outcome": ["failure"], "year": ["2021", "2015"], "theme": []})
+    assert (spec.query, spec.filters) == ("chatbot", (("outcome", ("failure",)), ("year", ("2021", "2015"))))
+    assert briefing.selection_words(spec) == ("1 case chosen by hand plus all cases matching “chatbot”, outcome "
+                                              "failure, year 2021 or 2015")
+    assert ids(compile_digest(lib, spec)) == ["ai-fail", "old-ai", "parks"]  # failures first; parks picked by hand
+    assert digest.not_yet_in(["parks"], [("parks", "Parks"), ("ai", "AI"), ("ai", "AI")]) == [("ai", "AI")]
+
+
 def test_shareable_leaves_out_every_internal_case(lib: Library) -> None:
     full = compile_digest(lib, DigestSpec("All"))
     assert "ai-secret" in ids(full)
@@ -65,23 +77,26 @@ def test_shareable_leaves_out_every_internal_case(lib: Library) -> None:
 def test_internal_cases_are_marked_and_missing_lessons_flagged(lib: Library) -> None:
     d = compile_digest(lib, DigestSpec("AI", query="chatbot"))
     text = digest.to_markdown(d)
-    assert "## 3. Chatbot for social care — INTERNAL: do not share" in text
-    assert "1 case(s) are INTERNAL" in text
-    assert "Cases without a Lessons section: ai-win." in text
+    assert "### 3. Chatbot for social care — INTERNAL: do not share" in text
+    assert "1 case is INTERNAL and must not be shared outside the council." in text
+    assert "1 case has no Lessons section: Chatbot for bins." in text
     assert "*This case has no Lessons section.*" in text
     assert "INTERNAL — do not share outside the council" in digest.to_html(d)
 
 
 def test_new_and_changed_since_the_last_digest(lib: Library) -> None:
     first = compile_digest(lib, DigestSpec("AI", query="chatbot"))
-    assert (first.new, first.changed) == ([], [])
+    assert (first.new, first.changed, first.last) == ([], [], "")
+    assert "## Since the last digest\n\nThis is the first digest of this title.\n" in digest.to_markdown(first)
     (lib.home.library / "ai-new.md").write_text(case_text(title="Another chatbot", outcome="ongoing", date="2024"))
     path = lib.home.library / "ai-fail.md"
     path.write_text(path.read_text().replace("Ask residents.", "Ask residents first."))
     lib.update()
     second = compile_digest(lib, DigestSpec("AI", query="chatbot"))
     assert (second.new, second.changed) == (["ai-new"], ["ai-fail"])
-    assert "New since the last digest: ai-new." in digest.to_markdown(second)
+    assert (f"Since the last digest of this title ({second.last}): 1 new case (Another chatbot) and 1 changed case "
+            "(Chatbot for housing).") in digest.to_markdown(second)
+    assert second.last.endswith(" UTC")
     assert [s.title for s in digest.saved_specs(lib.catalog)] == ["AI"]
 
 
@@ -105,14 +120,15 @@ class _Checker(HTMLParser):
         self.stack.pop()
 
 
-def test_html_is_valid_self_contained_with_svg_charts_and_tables(lib: Library) -> None:
+def test_html_is_valid_self_contained_with_charts_that_say_something(lib: Library) -> None:
     page = digest.to_html(compile_digest(lib, DigestSpec("AI", query="chatbot")))
     checker = _Checker()
     checker.feed(page)
     assert checker.stack == [] and checker.external == []
-    assert page.startswith("<!DOCTYPE html>") and checker.tags.count("svg") == 4
-    assert page.count("<table class='figures'>") == 4
+    # outcomes 2 failures, 1 mixed, 1 success; one theme; one case a year; councils never: one chart
+    assert page.startswith("<!DOCTYPE html>") and checker.tags.count("svg") == 1
     assert "<title id=\"chart-outcome-t\">Cases by outcome</title>" in page
+    assert page.count("<div class='sr-only'><table class='figures'>") == 1
 
 
 def test_markdown_renders(lib: Library, tmp_path: Path) -> None:
@@ -122,8 +138,9 @@ def test_markdown_renders(lib: Library, tmp_path: Path) -> None:
 
 
 def test_unknown_formats_are_refused(lib: Library, tmp_path: Path) -> None:
-    with pytest.raises(CasebookError, match=r"cannot write \.docx"):
-        digest.write(compile_digest(lib, DigestSpec("AI")), tmp_path / "d.docx")
+    with pytest.raises(CasebookError, match=r"cannot write \.odt"):
+        digest.write(compile_digest(lib, DigestSpec("AI")), tmp_path / "d.odt")
+    assert not (tmp_path / "d.odt").exists()
 
 
 def test_bundled_cases_in_markdown_and_html_and_running_a_saved_digest_again(
@@ -131,11 +148,113 @@ def test_bundled_cases_in_markdown_and_html_and_running_a_saved_digest_again(
     from casebook.cli import main
 
     assert main(["digest", "--outcome", "failure", "--title", "Failures", "--out", str(tmp_path / "f.md")]) == 0
+    assert capsys.readouterr().out.endswith("the first digest of this title\n")
     assert main(["digest", "--again", "Failures", "--out", str(tmp_path / "f.html")]) == 0
     out = capsys.readouterr().out
     assert "0 new and 0 changed since the last digest of this title" in out.splitlines()[-1]
     text, page = (tmp_path / "f.md").read_text(), (tmp_path / "f.html").read_text()
-    titles = re.findall(r"^## \d+\. (.+)$", text, re.MULTILINE)
+    titles = re.findall(r"^### \d+\. (.+)$", text, re.MULTILINE)
     assert len(titles) >= 12
     assert all(html_title in page for html_title in (t.replace("'", "&#x27;") for t in titles))
     assert main(["digest", "--again", "Nope", "--out", str(tmp_path / "x.md")]) == 2
+
+
+FAILURES = DigestSpec("What councils learned from failure", outcomes=("failure",),
+                      question="What have councils learned from their failures?", marking="OFFICIAL-SENSITIVE",
+                      prepared_for="Chief Executive's Office", prepared_by="Policy team")
+#: The recurring lessons of the bundled failures: wording and the cases cited, in digest order.
+RECURRING = [
+    ("Spear-phishing can mimic real supplier conversations. Train staff to check unexpected links even in familiar "
+     "email threads.", ["gloucester-cyber-attack", "redcar-cleveland-cyber-attack"]),
+    ("Test that backups can restore whole systems quickly, and hold them where attackers cannot reach them.",
+     ["gloucester-cyber-attack", "hackney-ransomware-attack"]),
+    ("Treat finance system change as a governance matter for members and audit committees, with honest and "
+     "regular reporting.", ["birmingham-oracle-erp", "northamptonshire-section-114"]),
+    ("Members must understand the scale of exposure. Publish the full debt position in plain terms.",
+     ["woking-borrowing", "redcar-cleveland-cyber-attack"]),
+    ("Delegated officer decisions on very large sums need proper member oversight and transparency.",
+     ["thurrock-solar-investments", "nottingham-robin-hood-energy"]),
+    ("Monitor delivery against milestones regularly, and report slippage to members early rather than absorbing "
+     "it quietly.", ["croydon-brick-by-brick", "flintshire-litter-enforcement"]),
+    ("Compare against lower-risk alternatives, such as community energy partnerships or white-label deals with "
+     "established suppliers.", ["bristol-energy", "nottingham-robin-hood-energy"]),
+]
+
+
+@pytest.fixture
+def bundled(home) -> Iterator[Library]:
+    with Library(home) as lib:
+        lib.update()
+        yield lib
+
+
+def test_the_brief_written_from_the_bundled_failures(bundled: Library) -> None:
+    d = compile_digest(bundled, FAILURES)
+    assert [(t.wording, [c.id for c in t.cases]) for t in d.themes] == RECURRING
+    assert briefing.cover(d) == [
+        ("Question", "What have councils learned from their failures?"),
+        ("Selection", "failure cases, failures first, newest first within each outcome"),
+        ("Period covered", "December 2015 to October 2023"), ("Prepared for", "Chief Executive's Office"),
+        ("Prepared by", "Policy team"), ("Date", d.created[:10]), ("Handling", "OFFICIAL-SENSITIVE")]
+    assert briefing.summary(d) == [
+        "This digest brings together 17 cases from 16 councils: all failures. The cases date from December 2015 "
+        "to October 2023.",
+        "9 cases report a cost, together about £3bn (the largest sum each names); 8 do not report one. "
+        "No case reports savings.",
+        "7 lessons recur across the cases, each taught by 2 of them (listed next)."]
+    assert d.charts() == {"theme": {"public expectations": 9, "data and personalisation": 4, "changing workforce": 4,
+                                    "placemaking": 4, "participation and community": 3, "emerging technologies": 2},
+                          "year": {"2015": 1, "2018": 4, "2019": 1, "2020": 6, "2022": 1, "2023": 4}}
+
+
+def test_the_summary_names_the_most_widely_taught_lesson_and_how_many_are_left_out(bundled: Library) -> None:
+    d = compile_digest(bundled, DigestSpec("Everything"))
+    assert (len(d.themes), len(briefing.lessons_listed(d))) == (40, 8)
+    assert briefing.summary(d)[2] == (
+        "40 lessons recur across the cases, taught by 2 to 4 of them (the 8 most widely taught are listed next). "
+        "The most widely taught, by 4: “Commission independent evaluation so that results can be defended.”")
+    assert [c.id for c in d.themes[0].cases] == ["glasgow-future-city", "wigan-deal", "waltham-forest-mini-holland",
+                                                 "nottingham-workplace-parking-levy"]
+
+
+def test_wording_for_one_lesson_no_sums_and_nothing_changed(bundled: Library) -> None:
+    compile_digest(bundled, DigestSpec("Chatbots", query="chatbot"))
+    again = compile_digest(bundled, DigestSpec("Chatbots", query="chatbot"))
+    assert briefing.summary(again)[1:] == ["No case reports a sum for its cost or savings.",
+                                           "1 lesson recurs across the cases, taught by 2 of them (listed next)."]
+    assert briefing.since_last(again) == [
+        f"No case is new or changed since the last digest of this title ({again.last})."]
+
+
+def test_every_format_states_the_lessons_once_with_their_cases(bundled: Library) -> None:
+    d = compile_digest(bundled, FAILURES)
+    text, page = digest.to_markdown(d), digest.to_html(d)
+    assert text.startswith("**OFFICIAL-SENSITIVE**\n\n# What councils learned from failure\n")
+    assert "1. Spear-phishing can mimic real supplier conversations. Train staff to check unexpected links even " \
+           "in familiar email threads. — 2 cases: Gloucester City Council (Ransomware attack and regulator " \
+           "reprimand); Redcar and Cleveland Borough Council (Recovering from the February 2020 cyber attack)" in text
+    assert ("<a href='#case-1'>Gloucester City Council</a> (Ransomware attack and regulator reprimand, no. 1); "
+            "<a href='#case-10'>Redcar and Cleveland Borough Council</a>") in page
+    assert "<tr id='ref-10'><td>10</td><td>Recovering from the February 2020 cyber attack, Redcar and Cleveland" \
+           in page
+    assert "Cases by outcome" not in text + page and "Cases by council" not in text + page
+
+
+def test_no_local_path_in_any_text_format(bundled: Library, tmp_path: Path) -> None:
+    d = compile_digest(bundled, DigestSpec("Everything"))
+    for out in (digest.write(d, tmp_path / "d.md"), digest.write(d, tmp_path / "d.html")):
+        written = out.read_text("utf-8")
+        assert "file:" not in written and str(bundled.home.root) not in written and "/tmp/" not in written
+
+
+def test_a_selection_with_no_case_is_refused_and_nothing_written(
+        home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from casebook.cli import main
+
+    out = tmp_path / "none.md"
+    assert main(["digest", "zzzunknownword", "--title", "Nothing", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.endswith("casebook: no case matches the digest 'Nothing' (all cases matching "
+                                            "“zzzunknownword”); nothing written\n")
+    assert not out.exists()
+    with Library(home) as lib:
+        assert digest.saved_specs(lib.catalog) == []

@@ -1,4 +1,5 @@
-"""Digests as PDF (drawn by Qt, offscreen): pages, contents with page numbers, every title."""
+"""Digests as PDF (drawn by Qt, offscreen): cover, the handling marking in the header of every
+page, contents with page numbers, page x of y, every title, no local path."""
 
 from __future__ import annotations
 
@@ -15,20 +16,35 @@ from casebook.home import Home
 from casebook.library import Library
 
 
-def test_pdf_from_the_bundled_cases(tmp_path: Path) -> None:
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text, ligatures undone (NFKC) and white space collapsed."""
+    return [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in pypdf.PdfReader(path).pages]
+
+
+def test_pdf_from_the_bundled_failures(qapp, tmp_path: Path) -> None:  # qapp: one QApplication for all tests
     with Library(Home(tmp_path / "home")) as lib:
         lib.update()
-        d = compile_digest(lib, DigestSpec("Failures and lessons", outcomes=("failure",)))
+        d = compile_digest(lib, DigestSpec("Failures and lessons", outcomes=("failure",), marking="OFFICIAL-SENSITIVE",
+                                           question="What went wrong, and what did councils learn?",
+                                           prepared_for="Chief Executive's Office", prepared_by="Policy team"))
         out = write(d, tmp_path / "digest.pdf")
-    reader = pypdf.PdfReader(out)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    flat = " ".join(unicodedata.normalize("NFKC", text).split())  # NFKC undoes ligatures such as "ﬁ"
-    assert len(d.entries) + 3 <= len(reader.pages) <= 2 * len(d.entries) + 6
-    assert "Contents" in flat and f"Page 1 of {len(reader.pages)}" in flat
+    pages = pdf_pages(out)
+    flat = " ".join(pages)
+    assert 10 <= len(pages) <= len(d.entries)  # entries flow, several to a page
+    for n, text in enumerate(pages, 1):  # header and footer are drawn first
+        assert text.startswith(f"Failures and lessons OFFICIAL-SENSITIVE Page {n} of {len(pages)} "), n
+    assert ("Question What went wrong, and what did councils learn? Selection failure cases, failures first, "
+            "newest first within each outcome Period covered December 2015 to October 2023 Prepared for Chief "
+            "Executive's Office Prepared by Policy team") in pages[0]
+    assert (f"Page 2 of {len(pages)} Contents Executive summary 3 Recurring lessons 3 Since the last digest 4 "
+            "The cases in figures 4 The cases 4 1. Ransomware attack and regulator reprimand 4") in pages[1]
+    assert (f"Page 3 of {len(pages)} Executive summary This digest brings together 17 cases from 16 councils: "
+            "all failures.") in pages[2]
     for entry in d.entries:
         assert " ".join(entry.case.title.split()) in flat, entry.case.title
-    assert f"{d.entries[0].case.title} — page" in flat
-    assert reader.metadata.title == "Failures and lessons"
+    assert "This is the first digest of this title." in flat
+    assert "file:" not in flat and str(tmp_path) not in flat and "Cases by outcome" not in flat
+    assert pypdf.PdfReader(out).metadata.title == "Failures and lessons"
 
 
 def test_the_cli_writes_a_pdf_headless(tmp_path: Path) -> None:
