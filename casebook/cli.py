@@ -103,14 +103,16 @@ def _print_invalid(invalid: list[dict[str, Any]]) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        result = lib.search(args.query, limit=args.limit, sort=args.sort)
+        result = lib.search(args.query, limit=args.limit, sort=args.sort, correct=not args.as_typed)
     if args.json:
         print_json(result.to_json())
         return 0
     if result.notice:
         print(result.notice)
+    if result.corrected:
+        print(f"Showing results for {result.corrected!r} — search instead for {args.query!r} with --as-typed")
     order = f", sorted by {args.sort}" if args.sort != "relevance" else ""
-    print(f"{result.total} case(s) for {args.query!r}{order}")
+    print(f"{result.total} case(s) for {result.corrected or args.query!r}{order}")
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, start=1):
         _print_hit(n, hit, tty)
@@ -263,7 +265,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     """No command: until the desktop app exists, show what search does on the examples."""
     print(f"Casebook {__version__}: searching the bundled cases for {EXAMPLE_QUERY!r}. "
           "Try `casebook search QUERY` or `casebook --help`.\n")
-    args.query, args.limit, args.sort, args.json = EXAMPLE_QUERY, 5, "relevance", False
+    args.query, args.limit, args.sort, args.json, args.as_typed = EXAMPLE_QUERY, 5, "relevance", False, False
     return cmd_search(args)
 
 
@@ -293,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='e.g. chatbot, "council tax", outcome:failure year:2018..2021')
     p.add_argument("--limit", type=int, default=10, help="most hits to show (default 10)")
     p.add_argument("--sort", choices=SORTS, default="relevance", help="order of hits")
+    p.add_argument("--as-typed", action="store_true", help="search the words as typed, without correcting typos")
     json_flag(p)
     p = command("show", cmd_show, "Print one case by id.")
     p.add_argument("id")

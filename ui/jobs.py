@@ -33,12 +33,13 @@ class OpenedCase:
         return self.cf.source == LIBRARY and self.cf.case is not None
 
 
-def search(lib: Library, query: str, sort: str, filters: Mapping[str, Sequence[str]], limit: int = PAGE) -> Any:
-    """An empty query lists every case, newest first."""
+def search(lib: Library, query: str, sort: str, filters: Mapping[str, Sequence[str]], limit: int = PAGE,
+           correct: bool = True) -> Any:
+    """An empty query lists every case, newest first. `correct=False` searches the words as typed."""
     if not query.strip():
         return lib.search("*", limit=limit, sort="date" if sort == "relevance" else sort, filters=filters,
                           build=False)
-    return lib.search(query, limit=limit, sort=sort, filters=filters, build=False)
+    return lib.search(query, limit=limit, sort=sort, filters=filters, build=False, correct=correct)
 
 
 def open_case(lib: Library, case_id: str, colours: dict[str, str]) -> OpenedCase:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from functools import partial
@@ -120,7 +121,9 @@ class MainWindow(QMainWindow):
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                                 | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.suggestion.linkActivated.connect(self.search_box.setText)
+        self.suggestion.linkActivated.connect(self._suggestion_clicked)
+        self._as_typed = False  # "search instead for" what was typed: no correction until it is edited
+        self.search_box.textChanged.connect(lambda _: setattr(self, "_as_typed", False))
         self.notice = QLabel()
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -337,13 +340,22 @@ class MainWindow(QMainWindow):
         self._search_id += 1
         rid, query, limit = self._search_id, self.search_box.text(), self._limit
         sort, filters = SORTS[self.sort.currentIndex()], self.facets.filters()
-        self.reader.submit(lambda lib: jobs.search(lib, query, sort, filters, limit),
+        correct = not self._as_typed
+        self.reader.submit(lambda lib: jobs.search(lib, query, sort, filters, limit, correct),
                            on_done=partial(self._show_results, rid), on_error=partial(self._search_failed, rid))
 
     def settled(self) -> bool:
         """The latest search is shown and no background job is running (for tests and scripts)."""
         idle = not (self._debounce.isActive() or self.reader.busy() or self.writer.busy())
         return idle and self._shown_id == self._search_id
+
+    def _suggestion_clicked(self, link: str) -> None:
+        """"search instead for" reruns the text as typed; a "did you mean" link replaces the text."""
+        if link == AS_TYPED_LINK:
+            self._as_typed = True
+            self.run_search()
+        else:
+            self.search_box.setText(link)
 
     def more_results(self) -> None:
         self._limit += jobs.PAGE
@@ -359,8 +371,7 @@ class MainWindow(QMainWindow):
         self.facets.set_counts(result.facets)
         shown = f" (showing {len(result.hits)}; Ctrl+M for more)" if len(result.hits) < result.total else ""
         self.count.setText(f"{result.total} case{'s' if result.total != 1 else ''}{shown}")
-        self.suggestion.setText(f'Did you mean <a href="{result.suggestion}">{result.suggestion}</a>?'
-                                if result.suggestion else "")
+        self.suggestion.setText(_suggestion_html(result))
         empty = "No cases match. Remove a filter or check the spelling." if not result.total else ""
         self.notice.setText(" ".join(t for t in (result.notice or "", empty) if t))
         self._reselect(chosen)
@@ -613,3 +624,18 @@ class MainWindow(QMainWindow):
         self.reader.shutdown()
         self.writer.shutdown()
         event.accept()
+
+
+AS_TYPED_LINK = "#as-typed"
+
+
+def _suggestion_html(result: SearchResult) -> str:
+    """The line under the search box: the correction made, with a link to search as typed, or a
+    "did you mean" link."""
+    if result.corrected:
+        return (f"Showing results for <b>{html.escape(result.corrected)}</b> — search instead for "
+                f'<a href="{AS_TYPED_LINK}">{html.escape(result.query)}</a>')
+    if result.suggestion:
+        suggestion = html.escape(result.suggestion)
+        return f'Did you mean <a href="{suggestion}">{suggestion}</a>?'
+    return ""
