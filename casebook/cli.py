@@ -1,4 +1,7 @@
-"""The `casebook` command line. Every command takes `--home DIR` and `--help`."""
+"""The `casebook` command line. Every command takes `--home DIR` and `--help`.
+
+Modules only some commands use (digest, markdown rendering, authoring, importing) are imported by
+those commands: a search process spent most of its time importing them."""
 
 from __future__ import annotations
 
@@ -10,17 +13,19 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from casebook import __version__, authoring, decoding, digest, importer, settings
+from casebook import __version__, settings
 from casebook.errors import CasebookError
 from casebook.home import resolve
 from casebook.indexer import IndexChanges
 from casebook.library import Library
 from casebook.model import OUTCOMES
 from casebook.search import SORTS, Hit
+
+if TYPE_CHECKING:
+    from casebook.digest import DigestSpec
 
 EXAMPLE_QUERY = "chatbot"
 
@@ -104,6 +109,8 @@ def _print_invalid(invalid: list[dict[str, Any]]) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         result = lib.search(args.query, limit=args.limit, sort=args.sort, correct=not args.as_typed)
+        for problem in lib.searcher().problems:
+            print(f"casebook: {problem}", file=sys.stderr)
     if args.json:
         print_json(result.to_json())
         return 0
@@ -125,6 +132,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from casebook import decoding
+
     with _open(args) as lib:
         cf = lib.case(args.id)
         bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
@@ -139,6 +148,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
+    from casebook import authoring
+
     data: dict[str, Any] = {"source": cf.source, "path": str(cf.path), "status": cf.status,
                             "problems": [{"line": p.line, "message": p.message} for p in cf.problems],
                             "bookmarked": bookmarked}
@@ -174,6 +185,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from casebook import authoring
+
     values = {"title": args.title, "council": args.council, "outcome": args.outcome}
     for key, value in values.items():
         if not value:
@@ -197,6 +210,8 @@ def _ask(key: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from casebook import importer
+
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CasebookError(f"{folder} is not a folder")
@@ -236,6 +251,8 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    from casebook import digest
+
     if args.again:
         with Library(resolve(args.home)) as lib:
             saved = {s.title: s for s in digest.saved_specs(lib.catalog)}
@@ -252,7 +269,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return _write_digest(args, spec)
 
 
-def _write_digest(args: argparse.Namespace, spec: digest.DigestSpec) -> int:
+def _write_digest(args: argparse.Namespace, spec: DigestSpec) -> int:
+    from casebook import digest
+
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
     out = digest.write(compiled, Path(args.out))
@@ -327,7 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outcome", action="append", choices=OUTCOMES, help="only this outcome (repeatable)")
     p.add_argument("--bookmarks", action="store_true", help="include the bookmarked cases")
     p.add_argument("--ids", metavar="ID,…", help="include these cases")
-    p.add_argument("--order", choices=digest.ORDERS, default="outcome", help="failures first by default")
+    p.add_argument("--order", default="outcome",
+                   help="outcome (failures first, the default), date, council or relevance")
     p.add_argument("--shareable", action="store_true", help="leave out every internal case")
     p = command("settings", cmd_settings, "Show or change a setting.")
     p.add_argument("name", nargs="?", choices=list(settings.SETTINGS))
@@ -342,6 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_plugins(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Commands of the other packages of the distribution (sync), found by entry point so the
     core never imports them; one that cannot load is left out."""
+    from importlib import metadata
+
     for entry in metadata.entry_points(group="casebook.commands"):
         try:
             register = entry.load()

@@ -101,6 +101,11 @@ class CaseSearcher:
     def close(self) -> None:
         self._searcher.close()
 
+    @property
+    def problems(self) -> list[str]:
+        """Lines of the thesaurus files that were left out, each naming its file and line."""
+        return self.reader.thesaurus.problems
+
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
                filters: Mapping[str, Sequence[str]] | None = None, correct: bool = True) -> SearchResult:
         """Search `text`; `filters` maps a facet (outcome, council, theme, service, year,

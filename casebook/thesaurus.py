@@ -58,7 +58,7 @@ class Thesaurus:
         found, start = [], 0
         longest = max((len(k) for k in self.alternatives), default=0)
         while start < len(words):
-            for end in range(min(len(words), start + longest), start, -1):
+            for end in range(min(len(words), start + 2 * longest), start, -1):  # 2x: stop words analyse to ()
                 key = tuple(token for word in words[start:end] for token in word)
                 if key in self.alternatives:
                     found.append(Span(start, end, tuple(self.alternatives[key])))

@@ -96,6 +96,11 @@ def test_search_text_output_and_sorting(own: Home, capsys: pytest.CaptureFixture
     assert out.splitlines()[0] == "0 case(s) for 'chatbto'"
     assert "Did you mean: chatbot" in out
     assert run_json(capsys, "search", "chatbto")["corrected"] == "chatbot"
+    own.thesaurus_path.write_text("pilot, trial\nlonely\n", "utf-8")
+    _, out, err = run(capsys, "search", "trial")
+    assert "Chatbot pilot" in out
+    assert err == (f"casebook: {own.thesaurus_path}:2: a group needs at least two terms separated by commas; "
+                   "left out\n")
     _, out, _ = run(capsys, "search", '"chatbot')
     assert out.startswith("The query could not be read as written (a quotation mark is not closed)")
 
