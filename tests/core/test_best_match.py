@@ -120,7 +120,7 @@ def test_compounds_match_as_written(bundled: Library) -> None:
 
 
 def test_quoted_operator_words_and_brackets_are_literal(bundled: Library) -> None:
-    for query in ('"data AND hub"', '"data (hub"', '"data) hub"', '"MK:Smart OR data hub"'):
+    for query in ('"data AND hub"', '"data (hub"', '"data) hub"', '"MK:Smart OR data hub"', '"MK: Smart data"'):
         result = bundled.search(query)
         assert ("milton-keynes-mk-smart" in [h.id for h in result.hits], result.notice) == (True, None), query
 
@@ -164,6 +164,16 @@ def test_more_words_matched_rank_higher_and_few_matches_relax(library: Library) 
     assert library.search("parking permits zones emissions").hits[0].id == "all"
     relaxed = library.search("zones emissions tolls bridges")  # least half the words; too few match: any
     assert [h.id for h in relaxed.hits] == ["two", "all"]
+
+
+def test_three_words_or_more_need_half_of_them(library: Library) -> None:
+    own = library.home.library
+    for name in ("a", "b", "c"):
+        (own / f"{name}.md").write_text(case_text(title=f"Parking {name}", body="Parking permits.\n"))
+    (own / "d.md").write_text(case_text(title="Zones", body="Clean air zones.\n"))
+    library.update()
+    assert sorted(h.id for h in library.search("parking permits zones").hits) == ["a", "b", "c"]
+    assert sorted(h.id for h in library.search("parking zones").hits) == ["a", "b", "c", "d"]
 
 
 def test_words_next_to_each_other_as_typed_rank_higher(library: Library) -> None:
