@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
+from whoosh.lang.porter import stem
 
 from casebook.spelling import fold
+
+#: Words shorter than this are dropped from stemmed text (one-letter words tell nothing apart).
+MIN_LENGTH = 2
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*(?:[-/&]\w+(?:\.?\w+)*)*")
 _JOIN = re.compile(r"[-/&]")
@@ -75,5 +80,23 @@ def name_analyzer(stoplist: Collection[str]) -> Analyzer:
 
 def text_analyzer() -> Analyzer:
     """The analyzer of every stemmed text field (title, summary, body, lessons, tags)."""
-    return (CompoundTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=2)
-            | FoldFilter() | StemFilter(cachesize=50_000))
+    return (CompoundTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=MIN_LENGTH)
+            | FoldFilter() | StemFilter(stemfn=stem, cachesize=50_000))
+
+
+def index_words(text: str) -> list[str]:
+    """What `text_analyzer()` makes of `text`, without positions, about ten times faster (no token
+    objects): for the thesaurus, whose ~1,500 terms are analysed when a search process starts."""
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        for start, end in parts(word):
+            lower = _JOIN.sub("", word[start:end]).lower()
+            if len(lower) >= MIN_LENGTH and lower not in STOP_WORDS:
+                words.append(_stem(fold(lower)))
+    return words
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return stem(word)

@@ -6,6 +6,7 @@ those commands: a search process spent most of its time importing them."""
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import re
@@ -362,14 +363,23 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_plugins(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Commands of the other packages of the distribution (sync), found by entry point so the
     core never imports them; one that cannot load is left out."""
+    for register in _plugins():
+        register(command)
+
+
+@functools.cache
+def _plugins() -> list[Callable[..., Any]]:
+    """The plugins' register functions, looked up once a process (the lookup reads every
+    installed package's metadata; the entry point builds the parser twice)."""
     from importlib import metadata
 
+    found = []
     for entry in metadata.entry_points(group="casebook.commands"):
         try:
-            register = entry.load()
+            found.append(entry.load())
         except ImportError:
             continue
-        register(command)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

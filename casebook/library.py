@@ -65,7 +65,7 @@ class Library:
             if ix is None:
                 self.update()
                 ix = self.store.open()
-            words = thesaurus.load(self.home.thesaurus_path)
+            words = thesaurus.load(self.home.thesaurus_path, self.store.root / thesaurus.CACHE_NAME)
             self._searcher, self._searcher_dir = CaseSearcher(ix, words), self.store.current()
         else:
             self._searcher.refresh()

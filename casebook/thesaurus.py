@@ -8,14 +8,20 @@ the index sees them (folded, stemmed), so "Houses in multiple occupation" matche
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from casebook.analysis import text_analyzer
+from casebook.analysis import index_words
+from casebook.schema import SCHEMA_VERSION
 
 FILE_NAME = "thesaurus.txt"
+#: The analysed thesaurus, kept in the index folder (see `load`).
+CACHE_NAME = "thesaurus-cache.json"
 
 Tokens = tuple[str, ...]
 
@@ -70,7 +76,7 @@ class Thesaurus:
 
 
 def analysed(text: str) -> Tokens:
-    return tuple(token.text for token in _ANALYZER(text))
+    return tuple(index_words(text))
 
 
 def read_groups(text: str, name: str) -> tuple[list[list[str]], list[str]]:
@@ -88,8 +94,10 @@ def read_groups(text: str, name: str) -> tuple[list[list[str]], list[str]]:
     return groups, problems
 
 
-def load(user_file: Path | None = None) -> Thesaurus:
-    """The bundled thesaurus, extended by `user_file` when it exists."""
+def load(user_file: Path | None = None, cache: Path | None = None) -> Thesaurus:
+    """The bundled thesaurus, extended by `user_file` when it exists. With `cache`, the analysed
+    thesaurus is kept in that file and reused while both texts and the analysis are unchanged
+    (analysing its terms was most of the start-up time of a search process)."""
     thesaurus = Thesaurus()
     texts = [(resources.files("casebook").joinpath(FILE_NAME).read_text("utf-8"), FILE_NAME)]
     if user_file is not None and user_file.exists():
@@ -97,12 +105,38 @@ def load(user_file: Path | None = None) -> Thesaurus:
             texts.append((user_file.read_text("utf-8"), str(user_file)))
         except (OSError, UnicodeDecodeError) as exc:
             thesaurus.problems.append(f"{user_file}: could not be read ({exc}); left out")
+    key = hashlib.sha1(json.dumps([SCHEMA_VERSION, texts]).encode()).hexdigest()
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        thesaurus.alternatives, problems = cached
+        thesaurus.problems += problems
+        return thesaurus
     for text, name in texts:
         groups, problems = read_groups(text, name)
         thesaurus.problems += problems
         for group in groups:
             thesaurus.add(group)
+    _write_cache(cache, key, thesaurus)
     return thesaurus
 
 
-_ANALYZER = text_analyzer()
+def _read_cache(cache: Path | None, key: str) -> tuple[dict[Tokens, list[str]], list[str]] | None:
+    try:
+        data = json.loads(cache.read_text("utf-8")) if cache else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return {tuple(tokens): terms for tokens, terms in data["alternatives"]}, data["problems"]
+
+
+def _write_cache(cache: Path | None, key: str, thesaurus: Thesaurus) -> None:
+    if cache is None:
+        return
+    data = {"key": key, "alternatives": list(thesaurus.alternatives.items()), "problems": thesaurus.problems}
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data), "utf-8")
+        os.replace(tmp, cache)
+    except OSError:  # a read-only home: analyse again next time
+        tmp.unlink(missing_ok=True)

@@ -109,6 +109,7 @@ def test_best_match_is_whooshs_scores_coordinated(lib: Library) -> None:
         for text in BEST_MATCHES:
             query = bounded(reader.read(text).query, stock.reader())
             assert isinstance(query, AndMaybe) and isinstance(query.a, BestMatch), text
+            assert any(isinstance(q, AdjacentPhrase) for q in walk(query.b)), text  # the proximity bonus
             best = query.a
             expected = coordinated(stock, best)
             assert expected, text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.analysis import text_analyzer
+from casebook.analysis import index_words, text_analyzer
 from casebook.spelling import fold
 
 
@@ -66,3 +66,9 @@ def test_positions_and_characters_follow_the_text() -> None:
     tokens = [(t.text, t.pos, t.startchar, t.endchar)
               for t in text_analyzer()("Send an e-mail to the B&B", positions=True, chars=True)]
     assert tokens == [("send", 0, 0, 4), ("email", 1, 8, 14), ("bb", 2, 22, 25)]
+
+
+def test_the_fast_twin_gives_the_analyzers_words() -> None:
+    text = "Fly-tipping in the city centre: e-mail the B&B, 24/7. Organisations' behaviour; A-level data."
+    assert index_words(text) == words(text) == ["fly", "tipp", "citi", "center", "email", "bb", "247",
+                                                "organ", "behavior", "alevel", "data"]

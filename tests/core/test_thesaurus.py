@@ -48,3 +48,18 @@ def test_the_bundled_file_and_a_users_file(tmp_path: Path) -> None:
     mine.write_bytes(b"\xff\xfe bad")
     assert load(mine).problems[0].startswith(f"{mine}: could not be read (")
     assert load(tmp_path / "missing.txt").problems == []
+
+
+def test_the_analysed_thesaurus_is_cached_until_a_file_changes(tmp_path: Path) -> None:
+    mine, cache = tmp_path / "thesaurus.txt", tmp_path / "cache.json"
+    mine.write_text("receptacle, wheelie bin\nonly one\n", "utf-8")
+    first = load(mine, cache)
+    assert cache.exists()
+    cache.write_text(cache.read_text("utf-8").replace('"wheelie bin"', '"from the cache"'), "utf-8")
+    again = load(mine, cache)
+    assert again.alternatives[analysed("receptacle")] == ["from the cache"]  # read back, not analysed again
+    assert again.problems == first.problems
+    mine.write_text("receptacle, dustbin\n", "utf-8")
+    assert load(mine, cache).alternatives[analysed("receptacle")] == ["dustbin"]
+    cache.write_text("{not json", "utf-8")
+    assert load(mine, cache).alternatives[analysed("receptacle")] == ["dustbin"]
