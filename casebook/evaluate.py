@@ -37,6 +37,24 @@ def evaluate(searcher: Searcher, query: Query) -> Scores:
     return found
 
 
+def scores_of(searcher: Searcher, query: Query, docnums: list[int]) -> Scores:
+    """Document number -> score of `query` for those of `docnums` it matches, skipping straight to
+    them: for a few cases, far cheaper than `evaluate` (used for phrases over the best cases)."""
+    found: Scores = {}
+    wanted = sorted(docnums)
+    for leaf, offset in searcher.leaf_searchers():
+        local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+        matcher = query.matcher(leaf, leaf.context()) if local else None
+        for d in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < d:
+                matcher.skip_to(d)
+            if matcher.is_active() and matcher.id() == d:
+                found[d + offset] = matcher.score()
+    return found
+
+
 def _scores(query: Query, leaf: Searcher) -> Scores:
     kind = type(query)
     if kind in (And, Or) and len(query.subqueries) == 1:  # Whoosh ignores the boost of such a group
@@ -66,13 +84,16 @@ def _scores(query: Query, leaf: Searcher) -> Scores:
 
 def _best_match(query: BestMatch, leaf: Searcher) -> Scores:
     """The sum of the parts' scores times the share of parts matched, for cases matching enough."""
+    found = [_scores(sub, leaf) for sub in query.subqueries]
+    if len(found) == 1 and query.minmatch <= 1:  # a factor of 1: the part's own scores (one word)
+        return found[0]
     total: Scores = {}
     counts: dict[int, int] = {}
-    for sub in query.subqueries:
-        for d, s in _scores(sub, leaf).items():
+    for part in found:
+        for d, s in part.items():
             total[d] = total.get(d, 0.0) + s
             counts[d] = counts.get(d, 0) + 1
-    parts, least = len(query.subqueries), query.minmatch
+    parts, least = len(found), query.minmatch
     return {d: s * counts[d] / parts for d, s in total.items() if counts[d] >= least}
 
 

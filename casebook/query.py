@@ -77,6 +77,8 @@ class ParsedQuery:
     notice: str | None = None
     #: The outcome the plain words ask for ("failure", "success"), or None.
     outcome: str | None = None
+    #: Each two plain words typed one after the other as a phrase (a bonus for the best cases), or None.
+    proximity: wq.Query | None = None
 
 
 @dataclass
@@ -107,9 +109,10 @@ class QueryReader:
                 break
             problems.append(problem)
         if _is_strict(text):
-            parsed, text, outcome = *self._parse(_signs_as_operators(text), problems), None
+            parsed, text = self._parse(_signs_as_operators(text), problems)
+            outcome = proximity = None
         else:
-            parsed, outcome = self._best_match(text, problems)
+            parsed, outcome, proximity = self._best_match(text, problems)
         if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY for leaf in parsed.leaves()):
             problems.append(f"fuzzy matching allows at most {MAX_FUZZY} changed letters")
         parsed = _clamp_fuzzy(parsed)
@@ -117,7 +120,7 @@ class QueryReader:
         if problems:
             searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
             notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
-        return ParsedQuery(parsed, plain_words(text), notice, outcome)
+        return ParsedQuery(parsed, plain_words(text), notice, outcome, proximity)
 
     def _parse(self, text: str, problems: list[str]) -> tuple[wq.Query, str]:
         if not text:
@@ -133,8 +136,9 @@ class QueryReader:
             parsed = _without_null(parsed)
         return parsed, text
 
-    def _best_match(self, text: str, problems: list[str]) -> tuple[wq.Query, str | None]:
-        """Required parts ANDed, excluded parts removed, and the plain words as a best match."""
+    def _best_match(self, text: str, problems: list[str]) -> tuple[wq.Query, str | None, wq.Query | None]:
+        """Required parts ANDed, excluded parts removed, and the plain words as a best match; the
+        outcome the words ask for and their proximity bonus."""
         required: list[wq.Query] = []
         excluded: list[wq.Query] = []
         units: list[wq.Query] = []
@@ -150,13 +154,11 @@ class QueryReader:
         asked = _content(plain)
         units += self.units(asked.words)
         core = _all([*required, BestMatch(units, minmatch=least_parts(len(units)))] if units else required)
-        bonus = self._proximity(asked.words)
-        if bonus is not None and not isinstance(core, _NullQuery):
-            core = wq.AndMaybe(core, bonus)
+        bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
         excluded = [q for q in excluded if not isinstance(q, _NullQuery)]
         if excluded:
             core = wq.AndNot(wq.Every() if isinstance(core, _NullQuery) else core, _any(excluded))
-        return core, asked.outcome
+        return core, asked.outcome, bonus
 
     def units(self, words: Sequence[str]) -> list[wq.Query]:
         """The parts of a best match: one per word typed, or one per run of words that is a

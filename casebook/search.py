@@ -15,7 +15,7 @@ from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Qu
 from whoosh.reading import IndexReader
 
 from casebook.bestmatch import BestMatch, relaxed, strict
-from casebook.evaluate import Scores, evaluate
+from casebook.evaluate import Scores, evaluate, scores_of
 from casebook.phrase import adjacent
 from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
@@ -31,6 +31,9 @@ MAX_EXPANSIONS = 20
 FEW_RESULTS = 3
 #: Score factor of cases of the outcome the words ask for ("what went wrong with", "worked").
 OUTCOME_BOOST = 1.5
+#: How many of the best cases get the bonus of words next to each other as typed: checking word
+#: positions in every matching case was 40 % of the time of a two-word query at 10,000 cases.
+RERANKED = 100
 #: Words of a text that a search for similar cases looks for (the most telling ones).
 SIMILAR_TERMS = 15
 #: Stored fields where a word of the index is found as written, to show a correction.
@@ -138,7 +141,7 @@ class CaseSearcher:
 
     def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores]:
         """Every match, best match relaxed to any word when it found too few, the outcome asked for
-        raised."""
+        raised, the best cases with words next to each other as typed raised again."""
         query = bounded(parsed.query, self._searcher.reader())
         scores = evaluate(self._searcher, query)
         if len(scores) < FEW_RESULTS and strict(query):
@@ -147,6 +150,10 @@ class CaseSearcher:
         if parsed.outcome:
             raised = self._sets("outcome").get(parsed.outcome, set())
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
+        if parsed.proximity is not None:
+            best = heapq.nsmallest(RERANKED, scores, key=lambda d: (-scores[d], d))
+            bonus = scores_of(self._searcher, bounded(parsed.proximity, self._searcher.reader()), best)
+            scores |= {d: scores[d] + extra for d, extra in bonus.items()}
         return query, scores
 
     def _sorted(self, docs: set[int], sort: str) -> list[int]:
