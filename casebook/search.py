@@ -129,6 +129,7 @@ class CaseSearcher:
         facets = {name: self._counts(name, _intersect(matched, [d for f, d in chosen.items() if f != name]))
                   for name in FACET_FIELDS}
         if sort == "relevance":  # best first; among equals the lower document number, as Whoosh
+            scores = self._near(parsed, scores, allowed)
             top = [(scores[d], d) for d in heapq.nsmallest(limit, allowed, key=lambda d: (-scores[d], d))]
         else:
             top = [(None, docnum) for docnum in self._sorted(allowed, sort)[:limit]]
@@ -141,7 +142,7 @@ class CaseSearcher:
 
     def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores]:
         """Every match, best match relaxed to any word when it found too few, the outcome asked for
-        raised, the best cases with words next to each other as typed raised again."""
+        raised."""
         query = bounded(parsed.query, self._searcher.reader())
         scores = evaluate(self._searcher, query)
         if len(scores) < FEW_RESULTS and strict(query):
@@ -150,11 +151,16 @@ class CaseSearcher:
         if parsed.outcome:
             raised = self._sets("outcome").get(parsed.outcome, set())
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
-        if parsed.proximity is not None:
-            best = heapq.nsmallest(RERANKED, scores, key=lambda d: (-scores[d], d))
-            bonus = scores_of(self._searcher, bounded(parsed.proximity, self._searcher.reader()), best)
-            scores |= {d: scores[d] + extra for d, extra in bonus.items()}
         return query, scores
+
+    def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
+        """The scores with the best RERANKED allowed cases raised where words typed one after the
+        other are next to each other in them."""
+        if parsed.proximity is None:
+            return scores
+        best = heapq.nsmallest(RERANKED, allowed, key=lambda d: (-scores[d], d))
+        bonus = scores_of(self._searcher, bounded(parsed.proximity, self._searcher.reader()), best)
+        return scores | {d: scores[d] + extra for d, extra in bonus.items()}
 
     def _sorted(self, docs: set[int], sort: str) -> list[int]:
         """Newest first by date, or A to Z by title, from the sortable columns."""
