@@ -76,9 +76,10 @@ class Library:
                correct: bool = True) -> SearchResult:
         return self.searcher(build).search(text, limit=limit, sort=sort, filters=filters, correct=correct)
 
-    def similar(self, text: str, limit: int = 5) -> list[Hit]:
-        """The cases most like `text`, e.g. the title and summary of a case being written."""
-        return self.searcher().similar(text, limit)
+    def similar(self, text: str, limit: int = 5, build: bool = True) -> list[Hit]:
+        """The cases most like `text`, e.g. the title and summary of a case being written (with
+        no index yet: as `searcher`)."""
+        return self.searcher(build).similar(text, limit)
 
     def locate(self, case_id: str) -> dict:
         """The catalog row of a case id (own library first), or a `source:path` uid."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from casebook.errors import CasebookError, IndexNotReadyError
 from casebook.home import Home
 from casebook.indexer import IndexChanges
-from casebook.search import SORTS, SearchResult
+from casebook.search import SORTS, Hit, SearchResult
 from ui import dialogs, interaction, jobs
 from ui.bookmarks import BookmarksPanel
 from ui.caseview import CaseView
@@ -52,6 +53,7 @@ from ui.results import (
     ResultsProxy,
     SnippetDelegate,
 )
+from ui.similar import SIMILAR_CASES
 from ui.tasks import Executor
 from ui.theme import outcome_colours
 from ui.widgets import button
@@ -561,10 +563,17 @@ class MainWindow(QMainWindow):
 
     def _editor(self, **kwargs: Any) -> CaseEditor:
         councils = self.model_councils()
-        editor = open_editor(self.home.library, self.drafts, self._saved, councils=councils, **kwargs)
+        editor = open_editor(self.home.library, self.drafts, self._saved, councils=councils,
+                             similar=self._ask_similar, **kwargs)
         self.editors.append(editor)
         editor.destroyed.connect(lambda *_: self.editors.remove(editor) if editor in self.editors else None)
         return editor
+
+    def _ask_similar(self, text: str, done: Callable[[list[Hit]], None]) -> None:
+        """The editor's similar cases, searched on the reader thread; while the index is being
+        built (or on any error) the list simply stays as it was."""
+        self.reader.submit(lambda lib: lib.similar(text, SIMILAR_CASES, build=False), on_done=done,
+                           on_error=lambda _: None)
 
     def model_councils(self) -> list[str]:
         return sorted({self.model.hit(r).council for r in range(self.model.rowCount()) if self.model.hit(r).council})

@@ -107,3 +107,19 @@ def test_a_crash_recovery_draft_is_offered_next_time(qtbot, open_window: Callabl
     assert not drafts[0].exists()
     answers["unsaved"] = interaction.DISCARD
     recovered.close()
+
+
+def test_similar_cases_are_listed_while_writing(qtbot, window: MainWindow) -> None:
+    editor = window.new_case()
+    assert editor.similar.count() == 0
+    editor.fields["title"].setText("Virtual assistant for council tax")
+    assert editor.similar.request == 0  # no summary yet: nothing asked
+    editor.summary.setPlainText("A chat bot answered residents' questions about council tax bills online.")
+    qtbot.waitUntil(lambda: editor.similar.count() > 0 and window.settled(), timeout=WAIT_MS)
+    assert editor.similar.item(0).text() == (
+        "AB-1 virtual assistant for residents and staff — Aberdeen City Council (SUCCESS)")
+    asked = editor.similar.request
+    editor.similar.show_hits(asked - 1, [])  # an answer to an older request is dropped
+    assert editor.similar.count() > 0
+    editor.similar.show_hits(asked, [])
+    assert editor.similar.count() == 0
