@@ -7,13 +7,16 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from casebook.casefile import CaseFile
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 BUSY_TIMEOUT_SECONDS = 30
+#: Tables (and the index) every catalog has; a catalog missing any of them gets them created.
+CORE_TABLES = frozenset({"cases", "idx_cases_id", "bookmarks", "saved_searches", "settings"})
 CASE_COLUMNS = {
     "uid": str, "id": str, "source": str, "relpath": str, "path": str, "title": str,
     "council": str, "outcome": str, "date": str, "sharing": str, "sha1": str,
@@ -37,23 +40,35 @@ class Catalog:
     """Open (and create) the catalog at `path`. One instance per thread."""
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+        self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        self._db: sqlite_utils.Database | None = None
         self._create()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils Database, made on first use: importing sqlite-utils was
+        a third of the start-up of a `casebook search` process, which only reads plain SQL."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def _create(self) -> None:
         """WAL mode and the tables, safe when several threads or processes open a new catalog
         at once: `BEGIN IMMEDIATE` takes the write lock first, so the busy timeout applies."""
         deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-        while self.db.journal_mode != "wal":
+        while self.conn.execute("pragma journal_mode").fetchone()[0] != "wal":
             try:
-                self.db.enable_wal()
+                self.conn.execute("pragma journal_mode = wal")
             except sqlite3.OperationalError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
-        with self.db.conn:
-            self.db.execute("begin immediate")
-            self._create_tables()
+        if not {row[0] for row in self.conn.execute("select name from sqlite_master")} >= CORE_TABLES:
+            with self.conn:
+                self.conn.execute("begin immediate")
+                self._create_tables()
 
     def _create_tables(self) -> None:
         db = self.db
@@ -65,7 +80,7 @@ class Catalog:
         db["settings"].create({"name": str, "value": str}, pk="name", if_not_exists=True)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def ensure_tables(self, tables: dict[str, tuple[dict[str, type], Any]]) -> None:
         """Create missing tables ({name: (columns, pk)}) of other parts (sync, digests), taking the
@@ -80,33 +95,37 @@ class Catalog:
     # -- case rows ---------------------------------------------------------
     def manifest(self) -> dict[str, tuple[int, int, str, str, str]]:
         """uid -> (mtime_ns, size, sha1, status, path) for every recorded file."""
-        rows = self.db.execute("select uid, mtime_ns, size, sha1, status, path from cases").fetchall()
+        rows = self.conn.execute("select uid, mtime_ns, size, sha1, status, path from cases").fetchall()
         return {row[0]: tuple(row[1:]) for row in rows}
 
     def apply(self, rows: Iterable[dict[str, Any]], removed: Iterable[str], replace_all: bool = False) -> None:
         """Record changed rows (see `case_row`) and forget removed uids, in one transaction."""
-        with self.db.conn:
+        rows = list(rows)
+        with self.conn:
             if replace_all:
-                self.db.execute("delete from cases")
-            self.db["cases"].upsert_all(rows, pk="uid")
-            self.db.conn.executemany("delete from cases where uid = ?", [(uid,) for uid in removed])
+                self.conn.execute("delete from cases")
+            if rows:
+                self.db["cases"].upsert_all(rows, pk="uid")
+            self.conn.executemany("delete from cases where uid = ?", [(uid,) for uid in removed])
 
     def touch(self, stamps: Iterable[tuple[str, int]]) -> None:
         """Record a new mtime for files whose content did not change."""
-        with self.db.conn:
-            self.db.conn.executemany("update cases set mtime_ns = ? where uid = ?",
-                                [(mtime, uid) for uid, mtime in stamps])
+        with self.conn:
+            self.conn.executemany("update cases set mtime_ns = ? where uid = ?",
+                                  [(mtime, uid) for uid, mtime in stamps])
 
     def has(self, uid: str) -> bool:
-        return self.db.execute("select 1 from cases where uid = ?", [uid]).fetchone() is not None
+        return self.conn.execute("select 1 from cases where uid = ?", [uid]).fetchone() is not None
 
     def indexed_count(self) -> int:
-        return self.db.execute("select count(*) from cases where status != 'invalid'").fetchone()[0]
+        return self.conn.execute("select count(*) from cases where status != 'invalid'").fetchone()[0]
 
     def cases(self, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """Case rows (errors decoded), ordered by source then path."""
         sql = "select * from cases" + (f" where {where}" if where else "") + " order by source, relpath"
-        return [_decode(row) for row in self.db.query(sql, list(params))]
+        cursor = self.conn.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [_decode(dict(zip(names, row, strict=True))) for row in cursor]
 
     def find(self, case_id: str) -> list[dict[str, Any]]:
         """Rows with this case id, own library first, examples last."""
@@ -141,7 +160,7 @@ class Catalog:
         self.db.conn.commit()
 
     def get_setting(self, name: str) -> str | None:
-        row = self.db.execute("select value from settings where name = ?", [name]).fetchone()
+        row = self.conn.execute("select value from settings where name = ?", [name]).fetchone()
         return row[0] if row else None
 
     def set_setting(self, name: str, value: str) -> None:

@@ -1,8 +1,12 @@
-"""The `casebook` command line. Every command takes `--home DIR` and `--help`."""
+"""The `casebook` command line. Every command takes `--home DIR` and `--help`.
+
+Modules only some commands use (digest, markdown rendering, authoring, importing) are imported by
+those commands: a search process spent most of its time importing them."""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import re
@@ -10,17 +14,19 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from casebook import __version__, authoring, decoding, digest, importer, settings
+from casebook import __version__, settings
 from casebook.errors import CasebookError, disk_full
 from casebook.home import resolve
 from casebook.indexer import IndexChanges
 from casebook.library import Library
 from casebook.model import OUTCOMES
 from casebook.search import SORTS, Hit
+
+if TYPE_CHECKING:
+    from casebook.digest import DigestSpec
 
 EXAMPLE_QUERY = "chatbot"
 
@@ -103,14 +109,18 @@ def _print_invalid(invalid: list[dict[str, Any]]) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        result = lib.search(args.query, limit=args.limit, sort=args.sort)
+        result = lib.search(args.query, limit=args.limit, sort=args.sort, correct=not args.as_typed)
+        for problem in lib.searcher().problems:
+            print(f"casebook: {problem}", file=sys.stderr)
     if args.json:
         print_json(result.to_json())
         return 0
     if result.notice:
         print(result.notice)
+    if result.corrected:
+        print(f"Showing results for {result.corrected!r} — search instead for {args.query!r} with --as-typed")
     order = f", sorted by {args.sort}" if args.sort != "relevance" else ""
-    print(f"{result.total} case(s) for {args.query!r}{order}")
+    print(f"{result.total} case(s) for {result.corrected or args.query!r}{order}")
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, start=1):
         _print_hit(n, hit, tty)
@@ -123,6 +133,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from casebook import decoding
+
     with _open(args) as lib:
         cf = lib.case(args.id)
         bookmarked = cf.case is not None and cf.case.id in lib.catalog.bookmarks()
@@ -137,6 +149,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _case_json(cf: Any, bookmarked: bool) -> dict[str, Any]:
+    from casebook import authoring
+
     data: dict[str, Any] = {"source": cf.source, "path": str(cf.path), "status": cf.status,
                             "problems": [{"line": p.line, "message": p.message} for p in cf.problems],
                             "bookmarked": bookmarked}
@@ -172,6 +186,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from casebook import authoring
+
     values = {"title": args.title, "council": args.council, "outcome": args.outcome}
     for key, value in values.items():
         if not value:
@@ -195,6 +211,8 @@ def _ask(key: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from casebook import importer
+
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CasebookError(f"{folder} is not a folder")
@@ -236,6 +254,8 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    from casebook import digest
+
     if args.again:
         with Library(resolve(args.home)) as lib:
             saved = {s.title: s for s in digest.saved_specs(lib.catalog)}
@@ -253,7 +273,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return _write_digest(args, spec)
 
 
-def _write_digest(args: argparse.Namespace, spec: digest.DigestSpec) -> int:
+def _write_digest(args: argparse.Namespace, spec: DigestSpec) -> int:
+    from casebook import digest
+
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
     out = digest.write(compiled, Path(args.out))
@@ -267,7 +289,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     """No command: until the desktop app exists, show what search does on the examples."""
     print(f"Casebook {__version__}: searching the bundled cases for {EXAMPLE_QUERY!r}. "
           "Try `casebook search QUERY` or `casebook --help`.\n")
-    args.query, args.limit, args.sort, args.json = EXAMPLE_QUERY, 5, "relevance", False
+    args.query, args.limit, args.sort, args.json, args.as_typed = EXAMPLE_QUERY, 5, "relevance", False, False
     return cmd_search(args)
 
 
@@ -297,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='e.g. chatbot, "council tax", outcome:failure year:2018..2021')
     p.add_argument("--limit", type=int, default=10, help="most hits to show (default 10)")
     p.add_argument("--sort", choices=SORTS, default="relevance", help="order of hits")
+    p.add_argument("--as-typed", action="store_true", help="search the words as typed, without correcting typos")
     json_flag(p)
     p = command("show", cmd_show, "Print one case by id.")
     p.add_argument("id")
@@ -328,10 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outcome", action="append", choices=OUTCOMES, help="only this outcome (repeatable)")
     p.add_argument("--bookmarks", action="store_true", help="include the bookmarked cases")
     p.add_argument("--ids", metavar="ID,…", help="include these cases")
-    p.add_argument("--order", choices=digest.ORDERS, default="outcome", help="failures first by default")
+    p.add_argument("--order", default="outcome",
+                   help="outcome (failures first, the default), date, council or relevance")
     p.add_argument("--shareable", action="store_true", help="leave out every internal case")
     p.add_argument("--question", help="the question as asked, for the cover")
-    p.add_argument("--marking", choices=digest.MARKINGS, default="OFFICIAL", help="handling marking on every page")
+    p.add_argument("--marking", default="OFFICIAL",
+                   help="handling marking on every page: OFFICIAL (the default) or OFFICIAL-SENSITIVE")
     p.add_argument("--prepared-for", metavar="WHO", help="for the cover, e.g. \"Chief Executive's Office\"")
     p.add_argument("--prepared-by", metavar="WHO", help="for the cover, e.g. \"Policy team\"")
     p = command("settings", cmd_settings, "Show or change a setting.")
@@ -347,12 +372,23 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_plugins(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Commands of the other packages of the distribution (sync), found by entry point so the
     core never imports them; one that cannot load is left out."""
+    for register in _plugins():
+        register(command)
+
+
+@functools.cache
+def _plugins() -> list[Callable[..., Any]]:
+    """The plugins' register functions, looked up once a process (the lookup reads every
+    installed package's metadata; the entry point builds the parser twice)."""
+    from importlib import metadata
+
+    found = []
     for entry in metadata.entry_points(group="casebook.commands"):
         try:
-            register = entry.load()
+            found.append(entry.load())
         except ImportError:
             continue
-        register(command)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,8 +3,9 @@
 Casebook needs every match (facet counts, the total), not only the best few, so Whoosh's matchers
 walked and scored each posting through several Python calls: 2-3 µs a posting, most of a query's
 time (bench/RESULTS.md). Here a word's postings are scored a block at a time with the same BM25F
-formula, and AND, OR, NOT inside an AND, ANDNOT and ANDMAYBE combine dictionaries of scores. Any
-other part of a query (phrases, ranges, NOT on its own, everything) is still matched by Whoosh.
+formula, and AND, OR, best match (casebook.bestmatch), NOT inside an AND, ANDNOT and ANDMAYBE
+combine dictionaries of scores. Any other part of a query (phrases, ranges, NOT on its own,
+everything) is still matched by Whoosh.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from whoosh.query import And, AndMaybe, AndNot, Not, Or, Query, Term
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from casebook.bestmatch import BestMatch
 from casebook.scoring import MemoryBM25F
 
 Scores = dict[int, float]
@@ -35,6 +37,24 @@ def evaluate(searcher: Searcher, query: Query) -> Scores:
     return found
 
 
+def scores_of(searcher: Searcher, query: Query, docnums: list[int]) -> Scores:
+    """Document number -> score of `query` for those of `docnums` it matches, skipping straight to
+    them: for a few cases, far cheaper than `evaluate` (used for phrases over the best cases)."""
+    found: Scores = {}
+    wanted = sorted(docnums)
+    for leaf, offset in searcher.leaf_searchers():
+        local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+        matcher = query.matcher(leaf, leaf.context()) if local else None
+        for d in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < d:
+                matcher.skip_to(d)
+            if matcher.is_active() and matcher.id() == d:
+                found[d + offset] = matcher.score()
+    return found
+
+
 def _scores(query: Query, leaf: Searcher) -> Scores:
     kind = type(query)
     if kind in (And, Or) and len(query.subqueries) == 1:  # Whoosh ignores the boost of such a group
@@ -46,6 +66,8 @@ def _scores(query: Query, leaf: Searcher) -> Scores:
         for sub in query.subqueries:
             for d, s in _scores(sub, leaf).items():
                 scores[d] = scores.get(d, 0.0) + s
+    elif kind is BestMatch:
+        scores = _best_match(query, leaf)
     elif kind is And and any(type(sub) is not Not for sub in query.subqueries):
         scores = _all_of(query.subqueries, leaf)
     elif kind is AndNot:
@@ -58,6 +80,21 @@ def _scores(query: Query, leaf: Searcher) -> Scores:
         return _by_whoosh(query, leaf)
     boost = getattr(query, "boost", 1.0)
     return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
+def _best_match(query: BestMatch, leaf: Searcher) -> Scores:
+    """The sum of the parts' scores times the share of parts matched, for cases matching enough."""
+    found = [_scores(sub, leaf) for sub in query.subqueries]
+    if len(found) == 1 and query.minmatch <= 1:  # a factor of 1: the part's own scores (one word)
+        return found[0]
+    total: Scores = {}
+    counts: dict[int, int] = {}
+    for part in found:
+        for d, s in part.items():
+            total[d] = total.get(d, 0.0) + s
+            counts[d] = counts.get(d, 0) + 1
+    parts, least = len(found), query.minmatch
+    return {d: s * counts[d] / parts for d, s in total.items() if counts[d] >= least}
 
 
 def _all_of(subqueries: list[Query], leaf: Searcher) -> Scores:

@@ -33,6 +33,11 @@ class Home:
     def index_root(self) -> Path:
         return self.root / "index"
 
+    @property
+    def thesaurus_path(self) -> Path:
+        """The user's own thesaurus groups, added to the bundled ones (casebook.thesaurus)."""
+        return self.root / "thesaurus.txt"
+
     def ensure(self) -> Home:
         """Create the folders if missing; returns self."""
         for folder in (self.library, self.networks, self.index_root):

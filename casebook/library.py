@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from casebook import casefile, indexer, settings
+from casebook import casefile, indexer, settings, thesaurus
 from casebook.casefile import CaseFile
 from casebook.catalog import Catalog
 from casebook.errors import CaseNotFoundError, IndexNotReadyError
@@ -66,14 +66,21 @@ class Library:
             if ix is None:
                 self.update()
                 ix = self.store.open()
-            self._searcher, self._searcher_dir = CaseSearcher(ix), self.store.current()
+            words = thesaurus.load(self.home.thesaurus_path, self.store.root / thesaurus.CACHE_NAME)
+            self._searcher, self._searcher_dir = CaseSearcher(ix, words), self.store.current()
         else:
             self._searcher.refresh()
         return self._searcher
 
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
-               filters: Mapping[str, Sequence[str]] | None = None, build: bool = True) -> SearchResult:
-        return self.searcher(build).search(text, limit=limit, sort=sort, filters=filters)
+               filters: Mapping[str, Sequence[str]] | None = None, build: bool = True,
+               correct: bool = True) -> SearchResult:
+        return self.searcher(build).search(text, limit=limit, sort=sort, filters=filters, correct=correct)
+
+    def similar(self, text: str, limit: int = 5, build: bool = True) -> list[Hit]:
+        """The cases most like `text`, e.g. the title and summary of a case being written (with
+        no index yet: as `searcher`)."""
+        return self.searcher(build).similar(text, limit)
 
     def locate(self, case_id: str) -> dict:
         """The catalog row of a case id (own library first), or a `source:path` uid."""

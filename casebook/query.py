@@ -1,25 +1,35 @@
 """Turning what an officer types into a Whoosh query, never failing.
 
-Supports words, "phrases", AND/OR/NOT, field:value, year:2018..2021, prefix* and fuzzy~.
-A query that cannot be read as written is repaired (an unclosed quote, unmatched brackets, an
-unknown or empty field, an unreadable value are dropped) and a notice says what was done.
+Plain words are a best match (casebook.bestmatch): any may match, cases matching more of them, and
+the words next to each other as typed, rank higher; question words and filler are left out, and
+outcome words ("failed", "worked") raise cases of that outcome. "Phrases", field:value, +word and
+-word keep their strict meaning. A query with AND, OR, NOT or brackets is read strictly, as written
+(words ANDed). Also: year:2018..2021, prefix* and fuzzy~. A query that cannot be read as written is
+repaired (an unclosed quote, unmatched brackets, an empty field or an unreadable value are dropped)
+and a notice says what was done; `word:word` where word is not a field is read as two words.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query.qcore import _NullQuery
 
+from casebook.bestmatch import BestMatch, least_parts
 from casebook.schema import build_schema
+from casebook.thesaurus import Thesaurus, analysed
 
 #: Fields searched by plain words (title and summary carry boosts in the schema).
 DEFAULT_FIELDS = ("title", "summary", "body", "council", "tag")
+#: Fields where words typed next to each other score a bonus when they are next to each other.
+PROXIMITY_FIELDS = ("title", "summary", "body")
 #: Field names an officer may type, and aliases for them.
 QUERY_FIELDS = ("council", "outcome", "theme", "service", "tag", "source", "sharing", "year",
                 "lessons", "title", "summary", "id")
@@ -27,12 +37,37 @@ ALIASES = {"themes": "theme", "service_area": "service", "tags": "tag", "lesson"
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 #: Edits allowed by `word~N`; the cost grows steeply with N.
 MAX_FUZZY = 2
+#: Question words and filler left out of plain queries (with Whoosh's own stop words), so that
+#: "how did councils use chatbots" searches for chatbots. Used alone, they are searched.
+QUERY_STOP_WORDS = frozenset({
+    "how", "what", "which", "why", "who", "whom", "whose", "where", "when", "did", "do", "does", "done", "doing",
+    "was", "were", "been", "has", "had", "having", "i", "me", "my", "our", "ours", "us", "we", "you", "they",
+    "them", "their", "there", "here", "any", "some", "anyone", "anything", "about", "into", "than", "then", "so",
+    "such", "very", "much", "many", "more", "most", "also", "just", "only", "ever", "still", "please", "tell",
+    "show", "find", "give", "list", "know", "want", "need", "example", "examples", "case", "cases", "councils",
+    "authority", "authorities", "lessons", "lesson", "learned", "learnt", "learn", "use", "used", "using", "tried",
+    "try", "trying", "get", "got", "happened", "happen", "would", "could", "should", "might", "other", "others",
+    "else", "something", "anybody", "someone"
+})
+#: Words and phrases (lower case) that ask for cases of an outcome: they raise those cases.
+OUTCOME_WORDS = {
+    "failure": ("went wrong", "gone wrong", "go wrong", "goes wrong", "lessons from", "failure", "failures",
+                "failed", "fail", "fails", "failing"),
+    "success": ("went well", "success", "successes", "successful", "succeeded", "succeed", "worked"),
+}
+#: Weight of a thesaurus alternative, and of two typed words found next to each other, relative to
+#: a word as typed.
+ALTERNATIVE_WEIGHT = 0.5
+PROXIMITY_WEIGHT = 0.5
 
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
 _EMPTY_FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?=\s|$)")
 _CLAUSE_RE = re.compile(r'(?<![\w.:/])([A-Za-z_]+):(?!//)("[^"]*"|\[[^\]]*\]|\S*)')
 _YEARS_RE = re.compile(r"\byear:(\d{4})\.\.(\d{4})?(?!\S)|\byear:\.\.(\d{4})(?!\S)", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-/&.'’][^\W_]+)*")
+_QUOTED = '"[^"]*"'
+_STRICT_RE = re.compile(rf"{_QUOTED}|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)|[()]")
+_PIECE_RE = re.compile(rf'([+-]?)((?<![\w.:/])[A-Za-z_]+:(?:{_QUOTED}|\[[^\]]*\]|\S*)|{_QUOTED}\S*|[^\s"]+)')
 
 
 @dataclass(frozen=True)
@@ -40,17 +75,31 @@ class ParsedQuery:
     query: wq.Query
     words: tuple[str, ...]
     notice: str | None = None
+    #: The outcome the plain words ask for ("failure", "success"), or None.
+    outcome: str | None = None
+    #: Each two plain words typed one after the other as a phrase (a bonus for the best cases), or None.
+    proximity: wq.Query | None = None
+
+
+@dataclass
+class _Plain:
+    """What the plain words of a query ask for."""
+
+    words: list[str] = field(default_factory=list)
+    outcome: str | None = None
 
 
 class QueryReader:
     """Parses user queries against the Casebook schema (one per thread)."""
 
-    def __init__(self) -> None:
-        self.parser = MultifieldParser(list(DEFAULT_FIELDS), build_schema())
+    def __init__(self, thesaurus: Thesaurus | None = None) -> None:
+        self.schema = build_schema()
+        self.parser = MultifieldParser(list(DEFAULT_FIELDS), self.schema)
         self.parser.add_plugin(FuzzyTermPlugin())
+        self.thesaurus = thesaurus or Thesaurus()
 
     def read(self, text: str) -> ParsedQuery:
-        text = " ".join(text.split())
+        text = " ".join(_unquoted_sub(_FIELD_RE, _unknown_as_words, text).split())
         if text in ("", "*"):
             return ParsedQuery(wq.Every(), ())
         problems: list[str] = []
@@ -59,7 +108,11 @@ class QueryReader:
             if problem is None:
                 break
             problems.append(problem)
-        parsed, text = self._parse(text, problems)
+        if _is_strict(text):
+            parsed, text = self._parse(_signs_as_operators(text), problems)
+            outcome = proximity = None
+        else:
+            parsed, outcome, proximity = self._best_match(text, problems)
         if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY for leaf in parsed.leaves()):
             problems.append(f"fuzzy matching allows at most {MAX_FUZZY} changed letters")
         parsed = _clamp_fuzzy(parsed)
@@ -67,7 +120,7 @@ class QueryReader:
         if problems:
             searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
             notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
-        return ParsedQuery(parsed, plain_words(text), notice)
+        return ParsedQuery(parsed, plain_words(text), notice, outcome, proximity)
 
     def _parse(self, text: str, problems: list[str]) -> tuple[wq.Query, str]:
         if not text:
@@ -83,15 +136,129 @@ class QueryReader:
             parsed = _without_null(parsed)
         return parsed, text
 
+    def _best_match(self, text: str, problems: list[str]) -> tuple[wq.Query, str | None, wq.Query | None]:
+        """Required parts ANDed, excluded parts removed, and the plain words as a best match; the
+        outcome the words ask for and their proximity bonus."""
+        required: list[wq.Query] = []
+        excluded: list[wq.Query] = []
+        units: list[wq.Query] = []
+        plain: list[str] = []
+        for sign, piece in _PIECE_RE.findall(text):
+            if sign or piece.startswith('"') or _CLAUSE_RE.fullmatch(piece):
+                target = excluded if sign == "-" else required
+                target.append(self._parse(piece, problems)[0])
+            elif any(mark in piece for mark in "*?~^"):
+                units.append(self._parse(piece, problems)[0])
+            else:
+                plain += _WORD_RE.findall(piece)
+        asked = _content(plain)
+        units += self.units(asked.words)
+        core = _all([*required, BestMatch(units, minmatch=least_parts(len(units)))] if units else required)
+        bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
+        excluded = [q for q in excluded if not isinstance(q, _NullQuery)]
+        if excluded:
+            core = wq.AndNot(wq.Every() if isinstance(core, _NullQuery) else core, _any(excluded))
+        return core, asked.outcome, bonus
+
+    def units(self, words: Sequence[str]) -> list[wq.Query]:
+        """The parts of a best match: one per word typed, or one per run of words that is a
+        thesaurus term (any of its words, or an alternative at a lower weight)."""
+        spans = self.thesaurus.spans([analysed(word) for word in words])
+        units, start = [], 0
+        for span in [*spans, None]:
+            end = span.start if span else len(words)
+            units += [self.word(w) for w in words[start:end]]
+            if span:
+                typed = [self.word(w) for w in words[span.start:span.end]]
+                alternatives = [self.word(term, ALTERNATIVE_WEIGHT) for term in span.alternatives]
+                units.append(_any([q for q in typed + alternatives if not isinstance(q, _NullQuery)]))
+                start = span.end
+        return [u for u in units if not isinstance(u, _NullQuery)]
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one reader per thread, kept for the thread's life
+    def word(self, text: str, boost: float = 1.0, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
+        """A word (or several, as a phrase) in any of the fields, analysed as each field is."""
+        found: list[wq.Query] = []
+        for name in fields:
+            tokens = list(self.schema[name].process_text(text, mode="query"))
+            if len(tokens) == 1:
+                found.append(wq.Term(name, tokens[0]))
+            elif tokens:
+                found.append(wq.Phrase(name, tokens))
+        if not found:
+            return wq.NullQuery
+        return wq.Or(found, boost=boost) if len(found) > 1 else found[0].with_boost(boost)
+
+    def _proximity(self, words: Sequence[str]) -> wq.Query | None:
+        """Each two words typed one after the other, as a phrase, at a lower weight."""
+        pairs = [self.word(f"{a} {b}", PROXIMITY_WEIGHT, PROXIMITY_FIELDS) for a, b in itertools.pairwise(words)]
+        pairs = [p for p in pairs if not isinstance(p, _NullQuery)]
+        return _any(pairs) if pairs else None
+
+
+def _content(words: Sequence[str]) -> _Plain:
+    """The words to search for, without question words, filler and outcome words (unless there is
+    nothing else), and the outcome they ask for."""
+    lower = [w.lower() for w in words]
+    asked = _Plain()
+    kept = list(range(len(words)))
+    for outcome, phrases in OUTCOME_WORDS.items():
+        for phrase in phrases:
+            size = len(phrase.split())
+            for i in range(len(lower) - size + 1):
+                if " ".join(lower[i:i + size]) == phrase and all(j in kept for j in range(i, i + size)):
+                    asked.outcome = asked.outcome or outcome
+                    kept = [j for j in kept if not i <= j < i + size]
+    content = [j for j in kept if lower[j] not in QUERY_STOP_WORDS and lower[j] not in STOP_WORDS]
+    fallback = [j for j in range(len(words)) if lower[j] not in STOP_WORDS]
+    asked.words = [words[j] for j in (content or fallback)]
+    return asked
+
+
+def _all(queries: list[wq.Query]) -> wq.Query:
+    queries = [q for q in queries if not isinstance(q, _NullQuery)]
+    return wq.And(queries) if len(queries) > 1 else queries[0] if queries else wq.NullQuery
+
+
+def _any(queries: list[wq.Query]) -> wq.Query:
+    return wq.Or(queries) if len(queries) > 1 else queries[0] if queries else wq.NullQuery
+
+
+def _is_strict(text: str) -> bool:
+    """Whether the query uses AND, OR, NOT or brackets outside quotes (then read as written)."""
+    return any(not m.group(0).startswith('"') for m in _STRICT_RE.finditer(text))
+
+
+def _signs_as_operators(text: str) -> str:
+    """-word as NOT word and +word as word, outside quotes (Whoosh's parser knows neither)."""
+    return _unquoted_sub(re.compile(r"(?<!\S)([+-])(?=[\w\"(])"),
+                         lambda m: "NOT " if m.group(1) == "-" else "", text)
+
+
+def _unquoted(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, or quoted text (which then matches with no groups, and is to be left alone)."""
+    return re.compile(f"{_QUOTED}|{pattern.pattern}", pattern.flags)
+
+
+def _unquoted_sub(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """`pattern.sub(repl, text)` leaving text in quotes as it is."""
+    return _unquoted(pattern).sub(lambda m: m.group(0) if m.group(0).startswith('"') else repl(m), text)
+
+
+def _unknown_as_words(match: re.Match[str]) -> str:
+    """`MK:Smart` where MK is no field: the words MK and Smart."""
+    return match.group(0) if _field_name(match.group(1)) in QUERY_FIELDS else f"{match.group(1)} "
+
 
 def plain_words(text: str) -> tuple[str, ...]:
-    """The words a person typed to be searched as words: no field clauses, operators, numbers,
-    stop words, or words with a wildcard or fuzzy mark."""
+    """The words a person typed to be searched as words: no quoted text, field clauses, operators,
+    numbers, stop words, or words with a wildcard or fuzzy mark."""
     words = []
-    for token in _CLAUSE_RE.sub(" ", text).split():
+    for token in re.sub(_QUOTED, " ", _CLAUSE_RE.sub(" ", text)).split():
         if token in OPERATORS or any(mark in token for mark in "*?~"):
             continue
-        words += [w for w in _WORD_RE.findall(token) if not w.isdigit() and w.lower() not in STOP_WORDS]
+        words += [w for w in _WORD_RE.findall(token)
+                  if not w.isdigit() and w.lower() not in STOP_WORDS and w.lower() not in QUERY_STOP_WORDS]
     return tuple(words)
 
 
@@ -118,28 +285,14 @@ def _unbalanced(text: str) -> str | None:
 
 
 def _empty_field(text: str) -> str | None:
-    match = _EMPTY_FIELD_RE.search(text)
-    return f"'{match.group(1)}:' has no value and was left out" if match else None
-
-
-def _unknown_field(text: str) -> str | None:
-    for match in _FIELD_RE.finditer(text):
-        if _field_name(match.group(1)) not in QUERY_FIELDS:
-            return f"unknown field '{match.group(1)}' (fields: {', '.join(QUERY_FIELDS)}) left out"
-    return None
-
-
-def _drop_unknown_fields(text: str) -> str:
-    def drop(match: re.Match[str]) -> str:
-        return match.group(0) if _field_name(match.group(1)) in QUERY_FIELDS else " "
-    return _CLAUSE_RE.sub(drop, text)
+    empty = [m.group(1) for m in _unquoted(_EMPTY_FIELD_RE).finditer(text) if m.group(1)]
+    return f"'{empty[0]}:' has no value and was left out" if empty else None
 
 
 _REPAIRS: tuple[tuple[Callable[[str], str | None], Callable[[str], str]], ...] = (
     (_unclosed_quote, lambda text: text.replace('"', " ")),
     (_unbalanced, lambda text: re.sub(r"[()]", " ", text)),
-    (_empty_field, lambda text: _EMPTY_FIELD_RE.sub(" ", text)),
-    (_unknown_field, _drop_unknown_fields),
+    (_empty_field, lambda text: _unquoted_sub(_EMPTY_FIELD_RE, lambda _: " ", text)),
 )
 
 
@@ -149,8 +302,8 @@ def _field_name(name: str) -> str:
 
 def _normalise(text: str) -> str:
     """Lower-case field names, resolve aliases and turn year:A..B into a range."""
-    text = _FIELD_RE.sub(lambda m: f"{_field_name(m.group(1))}:", text)
-    return _YEARS_RE.sub(_year_range, text)
+    text = _unquoted_sub(_FIELD_RE, lambda m: f"{_field_name(m.group(1))}:", text)
+    return _unquoted_sub(_YEARS_RE, _year_range, text)
 
 
 def _year_range(match: re.Match[str]) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, IDAnalyzer, RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, IDAnalyzer, RegexTokenizer, StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -33,7 +34,7 @@ def _facet() -> KEYWORD:
 
 
 def build_schema() -> Schema:
-    stem = StemmingAnalyzer()
+    stem = text_analyzer()
     words = StandardAnalyzer(minsize=1)
     return Schema(
         uid=ID(unique=True, stored=True),
@@ -41,14 +42,14 @@ def build_schema() -> Schema:
         source=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
         path=STORED,
         status=STORED,
-        title=TEXT(analyzer=stem, field_boost=3.0, stored=True, spelling=True),
-        summary=TEXT(analyzer=stem, field_boost=2.0, stored=True, spelling=True),
+        title=TEXT(analyzer=stem, field_boost=3.0, stored=True),
+        summary=TEXT(analyzer=stem, field_boost=2.0, stored=True),
         body=TEXT(analyzer=stem, chars=True, stored=True),
-        lessons=TEXT(analyzer=stem, spelling=True),
-        council=TEXT(analyzer=StandardAnalyzer(minsize=1, stoplist=COUNCIL_STOP_WORDS), stored=True),
+        lessons=TEXT(analyzer=stem),
+        council=TEXT(analyzer=name_analyzer(COUNCIL_STOP_WORDS), stored=True),
         theme=TEXT(analyzer=words),
         service=TEXT(analyzer=words),
-        tag=TEXT(analyzer=words),
+        tag=TEXT(analyzer=stem),
         outcome=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
         sharing=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
         year=NUMERIC(int, bits=16, signed=False),

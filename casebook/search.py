@@ -1,11 +1,10 @@
-"""Searching the index: ranked hits with highlighted snippets, facet counts, "did you mean"
-and more-like-this. One `CaseSearcher` per thread."""
+"""Searching the index: ranked hits with highlighted snippets, facet counts, typos corrected
+("showing results for"), "did you mean", related and similar cases. One `CaseSearcher` per thread."""
 
 from __future__ import annotations
 
 import heapq
 import html
-import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -14,24 +13,32 @@ from typing import Any
 from whoosh.index import FileIndex
 from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
-from whoosh.spelling import MultiCorrector
 
+from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
-from casebook.evaluate import evaluate
+from casebook.evaluate import Scores, evaluate, scores_of
 from casebook.phrase import adjacent
-from casebook.query import ParsedQuery, QueryReader
+from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
 from casebook.scoring import FieldLengths, MemoryBM25F
 from casebook.snippets import snippets
+from casebook.thesaurus import Thesaurus
 
 SORTS = ("relevance", "date", "title")
 #: Words a prefix, wildcard or fuzzy term may stand for, the most frequent kept (as Lucene's
 #: top-terms rewrite): `res*` once meant hundreds of terms and seconds per query.
 MAX_EXPANSIONS = 20
-#: Where "did you mean" finds real (unstemmed) words. Not the body: its unstemmed copy cost a
-#: quarter of the build time (bench/RESULTS.md); the lessons carry the words that matter most.
-SPELL_FIELDS = ("title", "summary", "lessons", "council")
+#: Fewer matches than this and a best match asking for several words is relaxed to any one word.
 FEW_RESULTS = 3
+#: Score factor of cases of the outcome the words ask for ("what went wrong with", "worked").
+OUTCOME_BOOST = 1.5
+#: How many of the best cases get the bonus of words next to each other as typed: checking word
+#: positions in every matching case was 40 % of the time of a two-word query at 10,000 cases.
+RERANKED = 100
+#: Words of a text that a search for similar cases looks for (the most telling ones).
+SIMILAR_TERMS = 15
+#: Stored fields where a word of the index is found as written, to show a correction.
+SURFACE_FIELDS = ("title", "summary", "council", "body")
 
 
 @dataclass(frozen=True)
@@ -64,17 +71,20 @@ class SearchResult:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     notice: str | None = None
+    #: The query as searched when words of `query` were corrected ("showing results for"), else None.
+    corrected: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits],
-                "facets": self.facets, "suggestion": self.suggestion, "notice": self.notice}
+                "facets": self.facets, "suggestion": self.suggestion, "notice": self.notice,
+                "corrected": self.corrected}
 
 
 class CaseSearcher:
     """Searches one open index. Call `refresh()` after the index changed."""
 
-    def __init__(self, ix: FileIndex) -> None:
-        self.reader = QueryReader()
+    def __init__(self, ix: FileIndex, thesaurus: Thesaurus | None = None) -> None:
+        self.reader = QueryReader(thesaurus)
         self._ix = ix
         self._lengths = FieldLengths()
         self._searcher = ix.searcher(weighting=MemoryBM25F(self._lengths))
@@ -95,28 +105,63 @@ class CaseSearcher:
     def close(self) -> None:
         self._searcher.close()
 
+    @property
+    def problems(self) -> list[str]:
+        """Lines of the thesaurus files that were left out, each naming its file and line."""
+        return self.reader.thesaurus.problems
+
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
-               filters: Mapping[str, Sequence[str]] | None = None) -> SearchResult:
+               filters: Mapping[str, Sequence[str]] | None = None, correct: bool = True) -> SearchResult:
         """Search `text`; `filters` maps a facet (outcome, council, theme, service, year,
-        source) to the values to keep (any of them). Unknown sort raises ValueError."""
+        source) to the values to keep (any of them). Words the index does not know are corrected
+        (`corrected` says to what) unless `correct` is False; then `suggestion` offers the
+        correction if it finds more cases. Unknown sort raises InputError."""
         if sort not in SORTS:
             raise InputError(f"sort must be one of {', '.join(SORTS)}")
         parsed = self.reader.read(text)
-        query = bounded(parsed.query, self._searcher.reader())
+        fixed = self._correction(text, parsed)
+        if fixed and correct:
+            parsed = self.reader.read(fixed)
+        query, scores = self._scores(parsed)
         chosen = self._chosen(filters or {})
         keep = _intersect(None, chosen.values())
-        scores = evaluate(self._searcher, query)
         matched = set(scores)
         allowed = matched if keep is None else matched & keep
         facets = {name: self._counts(name, _intersect(matched, [d for f, d in chosen.items() if f != name]))
                   for name in FACET_FIELDS}
         if sort == "relevance":  # best first; among equals the lower document number, as Whoosh
+            scores = self._near(parsed, scores, allowed)
             top = [(scores[d], d) for d in heapq.nsmallest(limit, allowed, key=lambda d: (-scores[d], d))]
         else:
             top = [(None, docnum) for docnum in self._sorted(allowed, sort)[:limit]]
         hits = self._hits(query, top)
-        suggestion = self._suggest(text, parsed) if len(allowed) < FEW_RESULTS else None
-        return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice)
+        suggestion = None
+        if fixed and not correct and len(self._scores(self.reader.read(fixed))[1]) > len(matched):
+            suggestion = fixed
+        return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice,
+                            fixed if correct else None)
+
+    def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores]:
+        """Every match, best match relaxed to any word when it found too few, the outcome asked for
+        raised."""
+        query = bounded(parsed.query, self._searcher.reader())
+        scores = evaluate(self._searcher, query)
+        if len(scores) < FEW_RESULTS and strict(query):
+            query = relaxed(query)
+            scores = evaluate(self._searcher, query)
+        if parsed.outcome:
+            raised = self._sets("outcome").get(parsed.outcome, set())
+            scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
+        return query, scores
+
+    def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
+        """The scores with the best RERANKED allowed cases raised where words typed one after the
+        other are next to each other in them."""
+        if parsed.proximity is None:
+            return scores
+        best = heapq.nsmallest(RERANKED, allowed, key=lambda d: (-scores[d], d))
+        bonus = scores_of(self._searcher, bounded(parsed.proximity, self._searcher.reader()), best)
+        return scores | {d: scores[d] + extra for d, extra in bonus.items()}
 
     def _sorted(self, docs: set[int], sort: str) -> list[int]:
         """Newest first by date, or A to Z by title, from the sortable columns."""
@@ -153,35 +198,89 @@ class CaseSearcher:
         order = (lambda kv: (-int(kv[0]), 0)) if name == "year" else (lambda kv: (-kv[1], kv[0]))
         return dict(sorted(((v, n) for v, n in counts.items() if n), key=order))
 
-    def _suggest(self, text: str, parsed: ParsedQuery) -> str | None:
-        """A respelling of unknown words from words in the cases, or None."""
-        reader = self._searcher.reader()
-        corrector = MultiCorrector([reader.corrector(f) for f in SPELL_FIELDS], operator.add)
-        known = [reader.schema[f].spelling_fieldname(f) for f in SPELL_FIELDS]
-        suggestion = text
+    def _correction(self, text: str, parsed: ParsedQuery) -> str | None:
+        """`text` with each word the index does not know replaced by the nearest word it knows
+        (fewest changed letters, then found in the most cases), or None when nothing changed."""
+        fixed = text
         for word in parsed.words:
-            lower = word.lower()
-            if any(reader.doc_frequency(f, lower) for f in known):
+            if self._known(word):
                 continue
-            better = corrector.suggest(lower, limit=1, maxdist=2, prefix=1)
-            if better and better[0] != lower:
-                suggestion = re.sub(rf"\b{re.escape(word)}\b", lambda _, b=better[0]: b, suggestion, count=1)
-        return suggestion if suggestion != text else None
+            better = self._nearest(word)
+            if better:
+                fixed = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _, b=better: b, fixed, count=1)
+        return fixed if fixed != text else None
+
+    def _analysed(self, name: str, word: str) -> list[str]:
+        return list(self._searcher.schema[name].process_text(word, mode="query"))
+
+    def _known(self, word: str) -> bool:
+        """Whether the index (in any field searched) or the thesaurus knows the word; a word that is
+        only stop words or holds a digit counts as known."""
+        reader = self._searcher.reader()
+        if any(char.isdigit() for char in word):
+            return True
+        tokens = {(name, token) for name in DEFAULT_FIELDS for token in self._analysed(name, word)}
+        return not tokens or any(key in reader or self.reader.thesaurus.knows(key[1]) for key in tokens)
+
+    def _nearest(self, word: str) -> str | None:
+        """The word of the index nearest to `word`, as written in a case (lower case)."""
+        reader = self._searcher.reader()
+        found: dict[str, list[Any]] = {}  # index word -> [distance, cases, fields]
+        for name in DEFAULT_FIELDS:
+            for token in self._analysed(name, word)[:1]:
+                if len(token) < 3:
+                    continue
+                for term in IndexReader.terms_within(reader, name, token, max_edits(token), prefix=1):
+                    entry = found.setdefault(term, [edit_distance(token, term), 0, []])
+                    entry[1] += reader.doc_frequency(name, term)
+                    entry[2].append(name)
+        for term, (_, _, names) in sorted(found.items(), key=lambda item: (item[1][0], -item[1][1], item[0])):
+            surface = next(filter(None, (self._surface(name, term) for name in names)), None)
+            if surface:
+                return surface.lower()
+        return None
+
+    def _surface(self, name: str, term: str) -> str | None:
+        """The word as written in the first case where `term` is in field `name` (a stored one)."""
+        if name not in SURFACE_FIELDS:
+            return None
+        docnum = self._searcher.reader().postings(name, term).id()
+        text = self._searcher.stored_fields(docnum).get(name) or ""
+        analyzer = self._searcher.schema[name].analyzer
+        return next((t.original for t in analyzer(text, keeporiginal=True) if t.text == term), None)
 
     def document_number(self, uid: str) -> int | None:
         return self._searcher.document_number(uid=uid)
 
     def related(self, uid: str, limit: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
-        """Cases most like the one with this uid (more-like-this on its words)."""
+        """Cases most like the one with this uid (`similar` on its title, summary and body)."""
         docnum = self.document_number(uid)
         if docnum is None:
             return []
         stored = self._searcher.stored_fields(docnum)
         text = " ".join((stored["title"], stored["summary"], stored["body"]))
-        skip = {docnum} | {n for n in map(self.document_number, exclude) if n is not None}
-        results = self._searcher.more_like(docnum, "body", text=text, top=limit + len(skip), numterms=15)
-        hits = [_from_stored(h.fields(), html.escape(h["summary"]), h.score) for h in results if h.docnum not in skip]
-        return hits[:limit]
+        return self.similar(text, limit, [uid, *exclude])
+
+    def similar(self, text: str, limit: int = 5, exclude: Sequence[str] = ()) -> list[Hit]:
+        """The cases most like `text` (such as a new case's title and summary), best first: its
+        most telling words searched as a best match, spellings folded and the thesaurus applied.
+        Cases with a uid in `exclude` are left out."""
+        skip = {n for n in map(self.document_number, exclude) if n is not None}
+        query = BestMatch(self.reader.units(self._telling_words(text)))
+        if not query.subqueries:
+            return []
+        scores = evaluate(self._searcher, bounded(query, self._searcher.reader()))
+        best = heapq.nsmallest(limit, (d for d in scores if d not in skip), key=lambda d: (-scores[d], d))
+        return [_from_stored(stored, html.escape(stored["summary"]), scores[d])
+                for d, stored in ((d, self._searcher.stored_fields(d)) for d in best)]
+
+    def _telling_words(self, text: str) -> list[str]:
+        """The words of `text` (as written) whose index words tell most about it."""
+        written: dict[str, str] = {}
+        for token in self._searcher.schema["body"].analyzer(text, keeporiginal=True):
+            written.setdefault(token.text, token.original)
+        terms = self._searcher.key_terms_from_text("body", text, numterms=SIMILAR_TERMS)
+        return [written[term] for term, _ in terms if term in written]
 
     def hit_for(self, uid: str) -> Hit | None:
         docnum = self.document_number(uid)
@@ -234,3 +333,18 @@ def _from_stored(f: dict[str, Any], snippet: str, score: float | None) -> Hit:
     return Hit(id=f["id"], title=f["title"], council=f["council"], outcome=f["outcome"], date=f["date"],
                source=f["source"], path=f["path"], score=round(score, 4) if score is not None else None,
                snippet=snippet, uid=f["uid"], status=f["status"])
+
+
+def max_edits(word: str) -> int:
+    """Letters a correction may change: one in a word of up to five letters, else two."""
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or changed to turn `a` into `b`."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]

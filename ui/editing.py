@@ -3,13 +3,15 @@ thread, delete with undo, and crash-recovery drafts offered at start."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
-from operations import cases
+from casebook.search import Hit
+from operations import cases, searching
 from operations.cases import Deleted
 from ui import interaction
 from ui.editor import CaseEditor, open_editor, recover_drafts
@@ -31,11 +33,16 @@ class EditController(QObject):
 
     def new(self, text: str | None = None, path: Path | None = None) -> CaseEditor:
         councils = self.window.searching.model.councils()
-        editor = open_editor(self.drafts, councils=councils, path=path, text=text)
+        editor = open_editor(self.drafts, councils=councils, path=path, text=text, similar=self._ask_similar)
         editor.saveRequested.connect(lambda *args: self._save(editor, *args))
         self.editors.append(editor)
         editor.destroyed.connect(lambda *_: self.editors.remove(editor) if editor in self.editors else None)
         return editor
+
+    def _ask_similar(self, text: str, done: Callable[[list[Hit]], None]) -> None:
+        """The editor's similar cases, searched on the reader thread; while the index is being built
+        (or on any error) the list simply stays as it was."""
+        self.tasks.query(lambda lib: searching.similar(lib, text), done, on_error=lambda _: None)
 
     def edit(self) -> None:
         opened = self.window.reading.current

@@ -32,6 +32,7 @@ from casebook.model import OUTCOMES, SHARING, THEMES, Case, build_case
 from casebook.render import markdown_html
 from ui import interaction
 from ui.caseview import CaseView
+from ui.similar import Ask, SimilarCases
 
 DRAFT_EVERY_MS = 5000
 LINE_FIELDS = {"title": "Title", "council": "Council", "date": "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
@@ -53,7 +54,8 @@ class CaseEditor(QWidget):
     saveRequested = Signal(object, dict, str)
 
     def __init__(self, drafts: Path, path: Path | None = None, text: str | None = None,
-                 councils: list[str] | None = None, parent: QWidget | None = None) -> None:
+                 councils: list[str] | None = None, similar: Ask | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("editor")
         self.setAccessibleName("Case editor")
@@ -64,6 +66,7 @@ class CaseEditor(QWidget):
         self._dirty = False
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
+        self.similar = SimilarCases(similar, path) if similar else None
         self._build(councils or [])
         self.load(text)
         self._timer = QTimer(self, singleShot=True, interval=250, timeout=self._refresh)
@@ -112,8 +115,14 @@ class CaseEditor(QWidget):
         self.preview = CaseView()
         self.preview.setObjectName("editorPreview")
         self.preview.setAccessibleName("Preview")
+        form_column: QWidget = scroll
+        if self.similar:
+            form_column = QSplitter(Qt.Orientation.Vertical)
+            form_column.addWidget(scroll)
+            form_column.addWidget(self.similar)
+            form_column.setSizes([600, 120])
         split = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (scroll, self.body, self.preview):
+        for widget in (form_column, self.body, self.preview):
             split.addWidget(widget)
         split.setSizes([400, 380, 320])
         self.status = QLabel()
@@ -233,6 +242,8 @@ class CaseEditor(QWidget):
         self._dirty = True
         self.revision += 1
         self._timer.start()
+        if self.similar:
+            self.similar.text_changed(self.fields["title"].text(), self.summary.toPlainText())
 
     def _refresh(self) -> None:
         problems = self.problems()

@@ -3,6 +3,7 @@ request winning (`Tasks.query(key="search")`)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -80,7 +81,9 @@ class SearchController(QObject):
         self.suggestion = _label("suggestion", "Did you mean")
         self.suggestion.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                                 | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.suggestion.linkActivated.connect(box.setText)
+        self.suggestion.linkActivated.connect(self._suggestion_clicked)
+        self.as_typed = False  # "search instead for" what was typed: no correction until it is edited
+        box.textChanged.connect(lambda _: setattr(self, "as_typed", False))
         self.notice = _label("notice", "")
         self.notice.setWordWrap(True)
         self.info = QHBoxLayout()
@@ -112,9 +115,17 @@ class SearchController(QObject):
             self.limit = searching.PAGE
         self.search_id += 1
         rid, query, limit = self.search_id, self.box.text(), self.limit
-        sort, filters = SORTS[self.sort.currentIndex()], self.facets.filters()
-        self.tasks.query(lambda lib: searching.search(lib, query, sort, filters, limit), lambda r: self._show(rid, r),
-                         key="search", on_error=self._failed)
+        sort, filters, correct = SORTS[self.sort.currentIndex()], self.facets.filters(), not self.as_typed
+        self.tasks.query(lambda lib: searching.search(lib, query, sort, filters, limit, correct),
+                         lambda r: self._show(rid, r), key="search", on_error=self._failed)
+
+    def _suggestion_clicked(self, link: str) -> None:
+        """"search instead for" reruns the text as typed; a "did you mean" link replaces the text."""
+        if link == AS_TYPED_LINK:
+            self.as_typed = True
+            self.run()
+        else:
+            self.box.setText(link)
 
     def more(self) -> None:
         self.limit += searching.PAGE
@@ -131,8 +142,7 @@ class SearchController(QObject):
         self.facets.set_counts(result.facets)
         shown = f" (showing {len(result.hits)}; Ctrl+M for more)" if len(result.hits) < result.total else ""
         self.count.setText(f"{result.total} case{'s' if result.total != 1 else ''}{shown}")
-        self.suggestion.setText(f'Did you mean <a href="{result.suggestion}">{result.suggestion}</a>?'
-                                if result.suggestion else "")
+        self.suggestion.setText(_suggestion_html(result))
         empty = "No cases match. Remove a filter or check the spelling." if not result.total else ""
         self.notice.setText(" ".join(t for t in (result.notice or "", empty) if t))
         self._reselect(chosen)
@@ -171,6 +181,21 @@ class SearchController(QObject):
         self.sort.blockSignals(False)
         self.box.setText(saved["query"])
         self.run()
+
+
+AS_TYPED_LINK = "#as-typed"
+
+
+def _suggestion_html(result: SearchResult) -> str:
+    """The line under the search box: the correction made, with a link to search as typed, or a
+    "did you mean" link."""
+    if result.corrected:
+        return (f"Showing results for <b>{html.escape(result.corrected)}</b> — search instead for "
+                f'<a href="{AS_TYPED_LINK}">{html.escape(result.query)}</a>')
+    if result.suggestion:
+        suggestion = html.escape(result.suggestion)
+        return f'Did you mean <a href="{suggestion}">{suggestion}</a>?'
+    return ""
 
 
 def _label(name: str, accessible: str) -> QLabel:

@@ -73,7 +73,7 @@ def test_index_json(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_search_json_shape(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, "search", "chatbot", "--limit", "1")
-    assert list(data) == ["query", "total", "hits", "facets", "suggestion", "notice"]
+    assert list(data) == ["query", "total", "hits", "facets", "suggestion", "notice", "corrected"]
     assert (data["query"], data["total"], len(data["hits"]), data["suggestion"], data["notice"]) == (
         "chatbot", 2, 1, None, None)
     hit = data["hits"][0]
@@ -91,7 +91,17 @@ def test_search_text_output_and_sorting(own: Home, capsys: pytest.CaptureFixture
     assert out.splitlines()[0] == "2 case(s) for 'chatbot OR litter', sorted by date"
     assert out.index("Litter enforcement") < out.index("Chatbot pilot")
     _, out, _ = run(capsys, "search", "chatbto")
+    assert out.splitlines()[:2] == ["Showing results for 'chatbot' — search instead for 'chatbto' with --as-typed",
+                                    "2 case(s) for 'chatbot'"]
+    _, out, _ = run(capsys, "search", "chatbto", "--as-typed")
+    assert out.splitlines()[0] == "0 case(s) for 'chatbto'"
     assert "Did you mean: chatbot" in out
+    assert run_json(capsys, "search", "chatbto")["corrected"] == "chatbot"
+    own.thesaurus_path.write_text("pilot, trial\nlonely\n", "utf-8")
+    _, out, err = run(capsys, "search", "trial")
+    assert "Chatbot pilot" in out
+    assert err == (f"casebook: {own.thesaurus_path}:2: a group needs at least two terms separated by commas; "
+                   "left out\n")
     _, out, _ = run(capsys, "search", '"chatbot')
     assert out.startswith("The query could not be read as written (a quotation mark is not closed)")
 

@@ -1,6 +1,7 @@
 """The speed-ups of query evaluation give Whoosh's own answers: field lengths held in memory
 (casebook.scoring), phrases checked on positions (casebook.phrase) and scoring a term at a time
-(casebook.evaluate)."""
+(casebook.evaluate). A best match (casebook.bestmatch), which Whoosh would read as a plain OR, is
+compared with Whoosh's scores of its parts combined by the coordination rule written out here."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from casebook import evaluate as evaluate_module
-from casebook.evaluate import evaluate
+from casebook.bestmatch import BestMatch
+from casebook.evaluate import evaluate, scores_of
 from casebook.library import Library
 from casebook.phrase import AdjacentPhrase, adjacent
 from casebook.query import QueryReader
@@ -26,7 +28,13 @@ QUERIES = ("council", "residents data", "chatbot OR voice", "digital NOT failure
            "volunteers~", "council:county", "lessons:training", '"council tax"', "year:2015..2021 housing",
            '"digital service"', "title:housing^3 OR lessons:data", "(data OR digital) AND (staff OR training)",
            "data ANDMAYBE staff", "outcome:failure", "*", "zzzz", "theme:placemaking OR service:housing",
-           "housing parking transport", "tenants OR repairs OR damp")
+           "housing parking transport", "tenants OR repairs OR damp", "how did councils fix damp in housing",
+           "data -staff -training", "+data staff", "-staff", "residents centre", "housing -\"council tax\"",
+           "chatbot for council tax", "what went wrong with housing repairs", "fly tipping fines")
+#: Plain words: a best match, with a bonus for words next to each other (and thesaurus alternatives).
+BEST_MATCHES = ("housing parking transport", "residents data", "how did councils fix damp in housing",
+                "council tax chatbot", "data staff training repairs tenants", "fly tipping fines", "wifi centre",
+                "adult social care")
 WORDS = ["housing", "parking", "transport", "tenants", "repairs", "damp", "data", "staff", "training", "council",
          "residents", "digital"]
 PHRASES = ('"council tax"', '"digital service"', '"the council"', '"data data"', '"adult social care"',
@@ -64,6 +72,23 @@ def walk(query: Query) -> Iterator[Query]:
         yield from walk(child)
 
 
+def as_whoosh(query: Query) -> Query:
+    """The query with each best match read as Whoosh reads it: a plain OR."""
+    if isinstance(query, BestMatch):
+        return Or([as_whoosh(sub) for sub in query.subqueries], boost=query.boost)
+    return query.apply(as_whoosh)
+
+
+def coordinated(stock: Searcher, best: BestMatch) -> dict[int, float]:
+    """Whoosh's scores of each part, summed and times the share of parts matched, for cases
+    matching at least `minmatch` parts."""
+    parts = [{hit.docnum: hit.score for hit in stock.search(as_whoosh(sub), limit=None)} for sub in best.subqueries]
+    found = {d for part in parts for d in part}
+    counts = {d: sum(d in part for part in parts) for d in found}
+    return {d: round(sum(part.get(d, 0.0) for part in parts) * counts[d] / len(parts), 9)
+            for d in found if counts[d] >= best.minmatch}
+
+
 def approx(scores: dict[int, float]) -> dict[int, float]:
     return {docnum: round(score, 9) for docnum, score in scores.items()}
 
@@ -73,16 +98,43 @@ def test_term_at_a_time_scores_every_match_as_whoosh(lib: Library) -> None:
     with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
         assert any(leaf.reader().has_deletions() for leaf, _ in ours.leaf_searchers())
         for text in QUERIES:
-            query = bounded(reader.read(text).query, stock.reader())
+            query = as_whoosh(bounded(reader.read(text).query, stock.reader()))
             expected = {hit.docnum: round(hit.score, 9) for hit in stock.search(query, limit=None)}
             assert approx(evaluate(ours, query)) == expected, text
+
+
+def test_best_match_is_whooshs_scores_coordinated(lib: Library) -> None:
+    ix, reader = lib.searcher()._ix, QueryReader(lib.searcher().reader.thesaurus)
+    with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
+        for text in BEST_MATCHES:
+            best = bounded(reader.read(text).query, stock.reader())
+            assert isinstance(best, BestMatch), text
+            expected = coordinated(stock, best)
+            assert expected, text
+            assert approx(evaluate(ours, best)) == expected, text
+            if best.minmatch > 1:  # the rule differs from a plain OR
+                assert expected != approx(evaluate(ours, as_whoosh(best))), text
+
+
+def test_proximity_is_scored_as_whoosh_for_the_cases_asked(lib: Library) -> None:
+    """The bonus of words next to each other, for the best cases only: Whoosh's scores of the pair
+    phrases (checked the fast way, casebook.phrase), walking only to the cases asked for."""
+    ix, reader = lib.searcher()._ix, QueryReader(lib.searcher().reader.thesaurus)
+    with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
+        for text in BEST_MATCHES:
+            near = bounded(reader.read(text).proximity, stock.reader())
+            assert any(isinstance(q, AdjacentPhrase) for q in walk(near)), text
+            whole = dict(scored(stock, near))
+            asked = sorted(evaluate(ours, bounded(reader.read(text).query, stock.reader())))[::3]
+            assert approx(scores_of(ours, near, asked)) == {d: s for d, s in whole.items() if d in asked}, text
+            assert approx(scores_of(ours, near, sorted(whole))) == whole, text
 
 
 def test_words_are_scored_without_whoosh_matchers(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path is taken for plain words (else the test above would prove nothing about it)."""
     ix = lib.searcher()._ix
-    query = QueryReader().read("housing data").query  # an And of two Or's of terms, one per field
-    assert isinstance(query.subqueries[0], Or) and isinstance(query.subqueries[0].subqueries[0], Term)
+    query = QueryReader().read("housing data").query  # a best match of two Or's of terms, one per field
+    assert isinstance(query, BestMatch) and isinstance(query.subqueries[0].subqueries[0], Term)
     with ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
         expected = evaluate(ours, query)
         monkeypatch.setattr(evaluate_module, "_by_whoosh", lambda *_: pytest.fail("Whoosh matcher used"))
@@ -94,8 +146,8 @@ def test_words_are_scored_without_whoosh_matchers(lib: Library, monkeypatch: pyt
 def test_relevance_order_is_whooshs(lib: Library) -> None:
     """Best first, and among equal scores the lower document number, as Whoosh's top collector."""
     searcher = lib.searcher()
-    result = searcher.search("housing data", limit=30)
-    query = bounded(QueryReader().read("housing data").query, searcher._searcher.reader())
+    result = searcher.search("housing OR data", limit=30)
+    query = bounded(QueryReader().read("housing OR data").query, searcher._searcher.reader())
     with searcher._ix.searcher(weighting=BM25F()) as stock:
         expected = [stock.stored_fields(hit.docnum)["uid"] for hit in stock.search(query, limit=30)]
     assert len(result.hits) == 30 and [hit.uid for hit in result.hits] == expected

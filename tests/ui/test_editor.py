@@ -131,3 +131,17 @@ def test_a_windows_1252_case_opens_in_the_editor_and_keeps_its_text(qtbot, windo
     text = path.read_text("utf-8")
     assert "title: Café licences – a £5 fee" in text and "council: Leeds" in text and "- “Ask first”." in text
     editor.close()
+def test_similar_cases_are_listed_while_writing(qtbot, window: MainWindow) -> None:
+    editor = window.editing.new()
+    assert editor.similar.count() == 0
+    editor.fields["title"].setText("Virtual assistant for council tax")
+    assert editor.similar.request == 0  # no summary yet: nothing asked
+    editor.summary.setPlainText("A chat bot answered residents' questions about council tax bills online.")
+    qtbot.waitUntil(lambda: editor.similar.count() > 0 and window.settled(), timeout=WAIT_MS)
+    assert editor.similar.item(0).text() == (
+        "AB-1 virtual assistant for residents and staff — Aberdeen City Council (SUCCESS)")
+    asked = editor.similar.request
+    editor.similar.show_hits(asked - 1, [])  # an answer to an older request is dropped
+    assert editor.similar.count() > 0
+    editor.similar.show_hits(asked, [])
+    assert editor.similar.count() == 0

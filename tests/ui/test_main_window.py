@@ -97,11 +97,16 @@ def test_keyboard_route_from_search_to_results(qtbot, window: MainWindow) -> Non
                     timeout=WAIT_MS)
 
 
-def test_did_you_mean_is_shown_and_clickable(qtbot, window: MainWindow) -> None:
+def test_a_correction_is_shown_and_searching_as_typed_is_clickable(qtbot, window: MainWindow) -> None:
     search(qtbot, window, "ransomwre")
-    assert "ransomware" in window.searching.suggestion.text()
+    assert window.searching.suggestion.text() == ('Showing results for <b>ransomware</b> — search instead for '
+                                        '<a href="#as-typed">ransomwre</a>')
+    assert window.searching.model.rowCount() == 4
+    window.searching.suggestion.linkActivated.emit("#as-typed")  # the text as typed, not corrected
+    qtbot.waitUntil(lambda: window.settled() and window.searching.model.rowCount() == 0, timeout=WAIT_MS)
+    assert window.searching.suggestion.text() == 'Did you mean <a href="ransomware">ransomware</a>?'
     window.searching.suggestion.linkActivated.emit("ransomware")
-    qtbot.waitUntil(lambda: window.settled() and window.searching.model.rowCount() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.settled() and window.searching.model.rowCount() == 4, timeout=WAIT_MS)
     assert window.searching.box.text() == "ransomware"
 
 
@@ -147,7 +152,7 @@ def test_a_malformed_case_shows_its_error(qtbot, window: MainWindow, ui_home: Ho
 
 
 def test_files_changed_outside_the_app_are_picked_up(qtbot, window: MainWindow, ui_home: Home) -> None:
-    search(qtbot, window, "written another editor")
+    search(qtbot, window, "\"written in another editor\"")
     assert titles(window) == []
     (ui_home.library / "outside.md").write_text(case_text(title="Written in another editor"), "utf-8")
     window.indexing.poll.setInterval(100)

@@ -1,0 +1,196 @@
+"""Search the way officers ask (issue 9), on the bundled cases: best-match ranking, question words,
+outcome words, UK/US spellings, compounds, the thesaurus, corrected typos, quoted text, similar cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casebook.home import Home
+from casebook.library import Library
+from tests.conftest import case_text
+
+OUTSOURCING = {"barnet-capita-outsourcing", "somerset-southwest-one", "liverpool-direct-bt"}
+CHATBOTS = ["aberdeen-ab1-chatbot", "enfield-amelia-ai-assistant", "aylesbury-vale-voice-assistant"]
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """The bundled cases, indexed once for this module."""
+    lib = Library(Home(tmp_path_factory.mktemp("bundled") / "home"))
+    lib.update()
+    yield lib
+    lib.close()
+
+
+def top(lib: Library, query: str, n: int = 5, **kwargs) -> list[str]:
+    return [h.id for h in lib.search(query, limit=n, **kwargs).hits]
+
+
+# -- the table at the top of issue 9 ----------------------------------------------------------
+def test_outsourcing_failure_finds_the_outsourcing_cases(bundled: Library) -> None:
+    result = bundled.search("outsourcing failure", limit=5)
+    assert {h.id for h in result.hits} >= OUTSOURCING
+    assert (result.corrected, result.suggestion) == (None, None)
+
+
+def test_a_question_finds_the_council_tax_chatbot(bundled: Library) -> None:
+    result = bundled.search("how did councils use chatbots for council tax questions")
+    assert result.hits[0].id == "aberdeen-ab1-chatbot"
+    assert set(CHATBOTS) <= {h.id for h in result.hits}
+
+
+def test_council_tax_chatbot_failed(bundled: Library) -> None:
+    assert top(bundled, "council tax chatbot failed", 1) == ["aberdeen-ab1-chatbot"]
+
+
+def test_wifi_in_the_city_centre_finds_the_wireless_case_and_suggests_nothing(bundled: Library) -> None:
+    result = bundled.search("wifi in the city centre")
+    assert result.hits[0].id == "bristol-is-open"
+    assert (result.corrected, result.suggestion, result.notice) == (None, None, None)
+
+
+def test_e_mail_matches_email(bundled: Library) -> None:
+    result = bundled.search("e-mail")
+    assert sorted(h.id for h in result.hits) == ["aberdeen-ab1-chatbot", "gloucester-cyber-attack",
+                                                  "redcar-cleveland-cyber-attack"]
+    assert (result.corrected, result.suggestion) == (None, None)
+    assert top(bundled, "email", 10) == [h.id for h in result.hits]
+
+
+def test_fly_tipping_fines_with_no_suggestion(bundled: Library) -> None:
+    result = bundled.search("fly tipping fines")
+    assert sorted(h.id for h in result.hits) == ["flintshire-litter-enforcement", "wirral-litter-enforcement"]
+    assert (result.corrected, result.suggestion) == (None, None)
+
+
+def test_us_spelling_finds_the_uk_one(bundled: Library) -> None:
+    assert top(bundled, "behavior change", 50) == top(bundled, "behaviour change", 50)
+    assert top(bundled, "behavior change", 1) == ["leeds-clean-air-zone"]
+    assert bundled.search("behavior change").corrected is None
+
+
+def test_a_typo_is_corrected_and_said(bundled: Library) -> None:
+    result = bundled.search("chatbto")
+    assert ([h.id for h in result.hits], result.corrected) == (CHATBOTS, "chatbot")
+    as_typed = bundled.search("chatbto", correct=False)
+    assert (as_typed.total, as_typed.suggestion, as_typed.corrected) == (0, "chatbot", None)
+
+
+def test_chatbots_finds_what_chatbot_finds(bundled: Library) -> None:
+    assert top(bundled, "chatbots", 10) == top(bundled, "chatbot", 10) == CHATBOTS
+
+
+def test_a_name_with_a_colon_is_searched_as_words(bundled: Library) -> None:
+    result = bundled.search("MK:Smart")
+    assert (result.hits[0].id, result.notice, result.corrected) == ("milton-keynes-mk-smart", None, None)
+    quoted = bundled.search('"MK:Smart data hub"')
+    assert ([h.id for h in quoted.hits], quoted.notice) == (["milton-keynes-mk-smart"], None)
+
+
+# -- capabilities ------------------------------------------------------------------------------
+def test_question_words_do_not_drown_the_content_words(bundled: Library) -> None:
+    assert top(bundled, "what went wrong with trams", 1) == ["edinburgh-trams"]
+    assert top(bundled, "which councils had lessons about ransomware", 50) == top(bundled, "ransomware", 50)
+
+
+def test_only_question_words_are_still_searched(bundled: Library) -> None:
+    assert top(bundled, "why", 50) == top(bundled, '"why"', 50) != []
+
+
+def test_outcome_words_raise_cases_of_that_outcome(bundled: Library) -> None:
+    assert top(bundled, "ransomware") == ["hackney-ransomware-attack", "gloucester-cyber-attack",
+                                          "copeland-ransomware", "redcar-cleveland-cyber-attack"]
+    assert top(bundled, "what went wrong with ransomware") == [
+        "hackney-ransomware-attack", "gloucester-cyber-attack", "redcar-cleveland-cyber-attack", "copeland-ransomware"]
+    plain = {h.id: h for h in bundled.search("digital", limit=50).hits}
+    worked = {h.id: h for h in bundled.search("digital that worked", limit=50).hits}
+    assert set(worked) == set(plain)  # a boost, not a filter
+    for case_id, hit in worked.items():
+        factor = 1.5 if hit.outcome == "success" else 1.0
+        assert hit.score == pytest.approx(plain[case_id].score * factor, abs=1e-3), case_id
+
+
+def test_compounds_match_as_written(bundled: Library) -> None:
+    assert top(bundled, '"Covid-19"', 50) == top(bundled, '"covid 19"', 50)
+    assert {"kingston-stronger-together-hub", "leeds-100-percent-digital", "kingston-cocare-app",
+            "hackney-ransomware-attack"} <= set(top(bundled, "Covid-19", 50))
+
+
+def test_quoted_operator_words_and_brackets_are_literal(bundled: Library) -> None:
+    for query in ('"data AND hub"', '"data (hub"', '"data) hub"', '"MK:Smart OR data hub"', '"MK: Smart data"'):
+        result = bundled.search(query)
+        assert ("milton-keynes-mk-smart" in [h.id for h in result.hits], result.notice) == (True, None), query
+
+
+def test_thesaurus_alternatives_are_found_below_the_words_typed(bundled: Library) -> None:
+    # "illegal" is in the Camden case; the litter cases say "fly-tipping", an alternative
+    assert top(bundled, "illegal dumping") == ["camden-residents-index", "wirral-litter-enforcement",
+                                               "flintshire-litter-enforcement"]
+    assert top(bundled, '"illegal dumping"') == []  # quoted: as typed only
+
+
+def test_strict_operators_keep_their_meaning(bundled: Library) -> None:
+    assert top(bundled, "chatbot AND council", 10) == top(bundled, "+chatbot +council", 10)
+    assert "bristol-is-open" not in top(bundled, "smart city -bristol", 50)
+    assert "bristol-is-open" in top(bundled, "smart city", 50)
+    assert all(h.outcome == "failure" for h in bundled.search("outsourcing outcome:failure").hits)
+
+
+def test_similar_cases_for_a_new_title_and_summary(bundled: Library) -> None:
+    hits = bundled.similar("Virtual assistant for council tax. We tried a chat bot answering residents' "
+                           "questions about council tax bills online.", limit=3)
+    assert hits[0].id == "aberdeen-ab1-chatbot"
+
+
+def test_related_uses_the_same_analysis(bundled: Library) -> None:
+    assert top_related(bundled, "wirral-litter-enforcement") == "flintshire-litter-enforcement"
+
+
+def top_related(lib: Library, case_id: str) -> str:
+    return lib.related(case_id, limit=1)[0].id
+
+
+# -- own cases ---------------------------------------------------------------------------------
+def test_more_words_matched_rank_higher_and_few_matches_relax(library: Library) -> None:
+    own = library.home.library
+    (own / "all.md").write_text(case_text(title="Parking", summary="Parking permits.", body="Permits and zones.\n"))
+    (own / "one.md").write_text(case_text(title="Parking", summary="Parking meters.", body="Parking meters.\n"))
+    (own / "two.md").write_text(case_text(title="Zones", summary="Clean air zones.", body="Emissions.\n"))
+    library.update()
+    assert [h.id for h in library.search("parking permits zones").hits] == ["all", "one", "two"]
+    assert library.search("parking permits zones emissions").hits[0].id == "all"
+    relaxed = library.search("zones emissions tolls bridges")  # least half the words; too few match: any
+    assert [h.id for h in relaxed.hits] == ["two", "all"]
+
+
+def test_three_words_or_more_need_half_of_them(library: Library) -> None:
+    own = library.home.library
+    for name in ("a", "b", "c"):
+        (own / f"{name}.md").write_text(case_text(title=f"Parking {name}", body="Parking permits.\n"))
+    (own / "d.md").write_text(case_text(title="Zones", body="Clean air zones.\n"))
+    library.update()
+    assert sorted(h.id for h in library.search("parking permits zones").hits) == ["a", "b", "c"]
+    assert sorted(h.id for h in library.search("parking zones").hits) == ["a", "b", "c", "d"]
+
+
+def test_words_next_to_each_other_as_typed_rank_higher(library: Library) -> None:
+    own = library.home.library
+    (own / "near.md").write_text(case_text(title="A", summary="S.", body="Council tax support for residents.\n"))
+    (own / "far.md").write_text(case_text(title="A", summary="S.", body="Council support for tax residents.\n"))
+    library.update()
+    assert [h.id for h in library.search("council tax").hits] == ["near", "far"]
+    assert [h.id for h in library.search("support council").hits] == ["far", "near"]
+
+
+def test_the_users_thesaurus_extends_the_bundled_one(library: Library) -> None:
+    own = library.home.library
+    (own / "bins.md").write_text(case_text(title="Wheelie bins", summary="New wheelie bins.", body="Bins.\n"))
+    library.update()
+    assert library.search("receptacles").total == 0
+    Path(library.home.thesaurus_path).write_text("# bins\nreceptacles, wheelie bins\n", "utf-8")
+    library.close()
+    with Library(library.home) as fresh:
+        assert [h.id for h in fresh.search("receptacles").hits] == ["bins"]
