@@ -14,6 +14,8 @@ from whoosh.matching.mcore import Matcher
 from whoosh.query import Phrase, SpanNear2, Term
 from whoosh.query.spans import Span
 
+from casebook import fastpaths
+
 
 class AdjacentPhrase(Phrase):
     """A `Phrase` with slop 1 (the words in order, next to each other) on a field with positions."""
@@ -46,8 +48,9 @@ class _Adjacent(SpanNear2):
 
 
 def adjacent(query: Phrase, schema: Any) -> Phrase:
-    """The phrase as an `AdjacentPhrase` where that gives the same matches, else unchanged."""
-    if query.slop != 1 or query.fieldname not in schema:
+    """The phrase as an `AdjacentPhrase` where that gives the same matches (and the fast paths are
+    on, casebook.fastpaths), else unchanged."""
+    if not fastpaths.on() or query.slop != 1 or query.fieldname not in schema:
         return query
     field_format = schema[query.fieldname].format
     if not field_format or not field_format.supports("positions"):

@@ -13,7 +13,9 @@ from typing import Any
 from whoosh.index import FileIndex
 from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
+from casebook import fastpaths
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
@@ -87,7 +89,7 @@ class CaseSearcher:
         self.reader = QueryReader(thesaurus)
         self._ix = ix
         self._lengths = FieldLengths()
-        self._searcher = ix.searcher(weighting=MemoryBM25F(self._lengths))
+        self._searcher = self._open()
         self._facet_sets: dict[str, dict[str, set[int]]] = {}
 
     def refresh(self) -> None:
@@ -98,9 +100,17 @@ class CaseSearcher:
         """
         if self._ix.latest_generation() != self._searcher.reader().generation():
             self._searcher.close()
-            self._searcher = self._ix.searcher(weighting=MemoryBM25F(self._lengths))
+            self._searcher = self._open()
             self._lengths.keep_only(self._searcher.reader())
             self._facet_sets = {}
+
+    def _open(self) -> Searcher:
+        """A searcher on the newest index, with the fast paths when their self-check passes."""
+        searcher = self._ix.searcher(weighting=fastpaths.weighting(self._lengths))
+        if isinstance(searcher.weighting, MemoryBM25F) and not fastpaths.self_check(searcher, evaluate):
+            searcher.close()
+            searcher = self._ix.searcher(weighting=fastpaths.weighting(self._lengths))
+        return searcher
 
     def close(self) -> None:
         self._searcher.close()

@@ -9,18 +9,20 @@ import random
 from collections.abc import Iterator
 
 import pytest
+import whoosh
 from whoosh.query import Or, Phrase, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from casebook import evaluate as evaluate_module
+from casebook import fastpaths
 from casebook.bestmatch import BestMatch
 from casebook.evaluate import evaluate, scores_of
 from casebook.library import Library
-from casebook.phrase import AdjacentPhrase, adjacent
+from casebook.phrase import AdjacentPhrase, _Adjacent, adjacent
 from casebook.query import QueryReader
 from casebook.scoring import FieldLengths, MemoryBM25F
-from casebook.search import bounded
+from casebook.search import CaseSearcher, bounded
 from tests.conftest import case_text
 
 QUERIES = ("council", "residents data", "chatbot OR voice", "digital NOT failure", "data ANDNOT staff",
@@ -171,9 +173,12 @@ def test_lengths_of_merged_segments_are_forgotten(lib: Library) -> None:
     searcher.search("council")
     assert len({segment for segment, _ in searcher._lengths._lengths}) == len(
         searcher._searcher.reader().leaf_readers()) > 1
+    before = {segment for segment, _ in searcher._lengths._lengths}
     searcher._ix.optimize()  # merge every segment into one
-    searcher.refresh()
-    assert not searcher._lengths._lengths
+    searcher.refresh()  # the self-check of the new searcher reads the merged segment's body lengths
+    merged = {leaf.segment().segment_id() for leaf, _ in searcher._searcher.reader().leaf_readers()}
+    assert set(searcher._lengths._lengths) == {(segment, "body") for segment in merged}
+    assert not merged & before
     with searcher._ix.searcher(weighting=BM25F()) as stock:
         assert approx(evaluate(searcher._searcher, query)) == approx(dict(scored(stock, query)))
     assert len(searcher._lengths._lengths) > 0
@@ -200,3 +205,58 @@ def test_adjacent_keeps_fields_without_positions_as_they_are(lib: Library) -> No
         phrase = Phrase(field, ["a", "b"])
         assert adjacent(phrase, schema) is phrase
     assert isinstance(adjacent(Phrase("body", ["council", "tax"]), schema), AdjacentPhrase)
+
+
+def answers(lib: Library) -> list[list[tuple[str, float | None]]]:
+    """What a fresh searcher answers to every query form above: ids and scores of the best 30."""
+    searcher = CaseSearcher(lib.store.open())
+    try:
+        return [[(h.uid, h.score) for h in searcher.search(text, limit=30).hits]
+                for text in (*QUERIES, *BEST_MATCHES, *PHRASES)]
+    finally:
+        searcher.close()
+
+
+def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """Which fast paths a search of words and a phrase takes: 'words' (posting blocks read by
+    casebook.evaluate), 'phrases' (casebook.phrase's position check), 'lengths' (casebook.scoring)."""
+    taken: set[str] = set()
+    blocks, spans, lengths = evaluate_module._blocks, _Adjacent.SpanNear2Matcher._get_spans, FieldLengths.of
+    monkeypatch.setattr(evaluate_module, "_blocks", lambda m: taken.add("words") or blocks(m))
+    monkeypatch.setattr(_Adjacent.SpanNear2Matcher, "_get_spans", lambda s: taken.add("phrases") or spans(s))
+    monkeypatch.setattr(FieldLengths, "of", lambda s, r, f: taken.add("lengths") or lengths(s, r, f))
+    answers(lib)
+    return taken
+
+
+def test_each_fast_path_is_taken_and_switching_them_off_changes_no_answer(
+        lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
+    fast = answers(lib)
+    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "lengths"}
+    monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
+    assert paths_taken(lib, monkeypatch) == set()
+    slow = answers(lib)
+    assert [[uid for uid, _ in hits] for hits in slow] == [[uid for uid, _ in hits] for hits in fast]
+    assert [[round(s or 0, 3) for _, s in hits] for hits in slow] == [[round(s or 0, 3) for _, s in hits]
+                                                                       for hits in fast]
+
+
+def test_a_failed_self_check_switches_the_fast_paths_off(lib: Library, monkeypatch: pytest.MonkeyPatch,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
+    expected = answers(lib)
+    monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
+    blocks = evaluate_module._blocks
+    monkeypatch.setattr(evaluate_module, "_blocks", lambda m: ((ids, [w * 2 for w in ws]) for ids, ws in blocks(m)))
+    with caplog.at_level("WARNING", logger="casebook.search"):
+        assert answers(lib) == expected
+    assert not fastpaths.on()
+    assert "search fast paths off: self-check: '" in caplog.text
+
+
+def test_another_whoosh_version_switches_the_fast_paths_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh, "__version__", (3, 55, 0))
+    assert fastpaths._Switch().reason == "Whoosh 3.55.0 is not the checked 3.54.0"
+    monkeypatch.setattr(whoosh, "__version__", fastpaths.SUPPORTED_WHOOSH)
+    assert fastpaths._Switch().reason == ""
