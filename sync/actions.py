@@ -14,7 +14,8 @@ from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
-from sync import checks
+from sync import checks, credentials
+from sync.credentials import SignIn
 from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout
 from sync.gitcmd import GitError, GitRunner
 from sync.networks import Network, Registry, validate
@@ -36,11 +37,17 @@ The network's own CI can run the same check on every push or merge request:
 """
 
 
-def add(home: Home, registry: Registry, name: str, url: str, council: str, branch: str = "main") -> Network:
-    """Join a network: record it and make its clone. Works offline; the first sync fills it."""
+def add(home: Home, registry: Registry, name: str, url: str, council: str, branch: str = "main",
+        signin: SignIn | None = None, session_only: bool = False) -> Network:
+    """Join a network: record it and make its clone. Works offline; the first sync fills it.
+    A sign-in typed in the address (`user:token@`) is kept like `signin`, and the address without it."""
+    url, typed = credentials.split_url(url)
     network = validate(name, url, council, branch)
     if network.clone(home).exists():
         raise CasebookError(f"{network.clone(home)} already exists; remove it or choose another name")
+    signin = signin or typed
+    if signin and signin.token:
+        credentials.store(network.url, signin, session_only)
     registry.add(network)
     clone = Clone(home, network)
     clone.create()
@@ -52,6 +59,8 @@ def remove(home: Home, registry: Registry, name: str, delete_clone: bool = False
     """Leave a network. The clone is kept (out of search, renamed) unless `delete_clone`."""
     network = registry.require(name)
     registry.remove(name)
+    if all(other.url != network.url for other in registry.all()):
+        credentials.forget(network.url)
     clone = network.clone(home)
     if not clone.exists():
         return None

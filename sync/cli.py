@@ -4,13 +4,15 @@ the `casebook.commands` entry point, so the core never imports git."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casebook import settings
 from casebook.cli import ProgressLine, print_json
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, InputError
 from casebook.home import Home, resolve
 from casebook.library import Library
 
@@ -26,6 +28,11 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("url")
     p.add_argument("--council", help="your council's folder name in the network (default: the council setting)")
     p.add_argument("--branch", default="main")
+    _signin_options(p)
+    p = _sub(sub, "signin", cmd_signin, "Change the user name and token a network is signed in with "
+                                        "(changes waiting to be shared are kept).")
+    p.add_argument("name")
+    _signin_options(p)
     _sub(sub, "list", cmd_list, "List the networks this computer has joined.")
     p = _sub(sub, "remove", cmd_remove, "Leave a network (its clone is kept, out of search, unless --delete).")
     p.add_argument("name")
@@ -58,8 +65,31 @@ def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentPar
     return p
 
 
+def _signin_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", default="", help="user name on the network's host (asked when not given)")
+    p.add_argument("--token-stdin", action="store_true",
+                   help="read the token from standard input (otherwise asked without showing it, at a terminal)")
+
+
+def _read_signin(args: argparse.Namespace, url: str, user: str = "") -> Any:
+    """The sign-in from --token-stdin or asked at a terminal, never from an argument; None when
+    none is given (a public or file-share network)."""
+    from sync.credentials import SignIn
+
+    interactive = sys.stdin.isatty() and not args.token_stdin
+    if not (args.token_stdin or (interactive and url.startswith(("https://", "http://")))):
+        return None
+    user = args.user or user
+    if interactive and not user:
+        user = input("User name on the network's host (blank for none): ").strip()
+    token = sys.stdin.readline().strip() if args.token_stdin else getpass.getpass("Token (not shown): ").strip()
+    if token and not user:
+        raise InputError("give the user name that goes with the token: --user NAME")
+    return SignIn(user, token) if token else None
+
+
 def _network_help(args: argparse.Namespace) -> int:
-    print("usage: casebook network {add,list,remove,status,init,check} … (see casebook network --help)")
+    print("usage: casebook network {add,signin,list,remove,status,init,check} … (see casebook network --help)")
     return 2
 
 
@@ -73,13 +103,32 @@ def _opened(args: argparse.Namespace) -> tuple[Home, Any]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from sync import actions
+    from sync.credentials import split_url
 
     home, (lib, registry) = _opened(args)
+    url, typed = split_url(args.url)
+    signin = None if typed and typed.token else _read_signin(args, url, typed.user if typed else "")
     with lib:
         council = args.council or settings.get(lib.catalog, "council")
-        network = actions.add(home, registry, args.name, args.url, council, args.branch)
+        network = actions.add(home, registry, args.name, args.url, council, args.branch, signin)
     _say(args, {"network": network.name, "clone": str(network.clone(home)), "council": network.council},
          f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`.")
+    return 0
+
+
+def cmd_signin(args: argparse.Namespace) -> int:
+    from sync import credentials
+
+    _, (lib, registry) = _opened(args)
+    with lib:
+        url = registry.require(args.name).url
+        kept = credentials.lookup(url)
+        signin = _read_signin(args, url, kept.user if kept else "")
+        if signin is None:
+            raise InputError("no token given: type it when asked, or pipe it in with --token-stdin")
+        credentials.sign_in(registry, args.name, signin)
+    _say(args, {"network": args.name, "user": signin.user},
+         f"Changed the sign-in of {args.name} (user {signin.user}); it is used from the next sync.")
     return 0
 
 

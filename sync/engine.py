@@ -11,7 +11,7 @@ from typing import Any
 
 from casebook.home import Home
 from casebook.locks import folder_lock
-from sync import checks
+from sync import checks, credentials
 from sync.checks import EMPTY_TREE, Finding
 from sync.gitcmd import GitError, GitRunner, classify
 from sync.networks import Network, Registry
@@ -88,7 +88,8 @@ class Clone:
         refspec = f"+refs/heads/{self.network.branch}:{FETCHED}"
         try:
             self.git.network("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--",
-                             url_args=(self.network.url, refspec))
+                             url_args=(self.network.url, refspec),
+                             env=credentials.network_env(self.home, self.network.url))
         except GitError as exc:
             if "couldn't find remote ref" not in exc.stderr.lower():
                 raise
@@ -100,7 +101,8 @@ class Clone:
         if self.network.url.startswith("file://"):
             hooks = self.git.hooks.as_posix()
             options.append(f"--receive-pack=git -c core.hooksPath='{hooks}' receive-pack")
-        self.git.network("push", *options, "--", url_args=(self.network.url, f"HEAD:refs/heads/{self.network.branch}"))
+        self.git.network("push", *options, "--", url_args=(self.network.url, f"HEAD:refs/heads/{self.network.branch}"),
+                         env=credentials.network_env(self.home, self.network.url))
 
     def cases_changed(self, old: str | None, new: str, folder: str = "cases/") -> int:
         """How many files under `folder` `new` changed since it parted from `old`."""

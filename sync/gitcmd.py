@@ -12,6 +12,7 @@ from git.cmd import Git
 from git.exc import GitCommandError, GitCommandNotFound
 
 from casebook.errors import CasebookError
+from sync.redact import redact
 
 LOCAL_SECONDS = 60.0
 NETWORK_SECONDS = 60.0
@@ -33,6 +34,7 @@ def safe_config(hooks: Path) -> list[str]:
     """`-c` options for every call. Protocols other than https, ssh and file are refused unless
     a repository's own config allows one by name (the tests allow `git` for git daemon)."""
     pairs = {
+        "credential.helper": "",  # first: no helper on this computer answers for, or keeps, a sign-in
         "core.hooksPath": str(hooks), "core.fsmonitor": "false", "protocol.allow": "never",
         "protocol.https.allow": "always", "protocol.ssh.allow": "always", "protocol.file.allow": "always",
         "transfer.fsckObjects": "true", "core.symlinks": "false", "submodule.recurse": "false",
@@ -47,9 +49,9 @@ class GitError(CasebookError):
     """A git command failed; `kind` is offline, auth, timeout, rejected or failed."""
 
     def __init__(self, kind: str, message: str, stderr: str = "") -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.kind = kind
-        self.stderr = stderr
+        self.stderr = redact(stderr)
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,10 @@ class GitRunner:
         out = self(*args).out
         return [line for line in out.split("\n") if line]
 
-    def network(self, *args: str, url_args: Sequence[str] = ()) -> Result:
-        """A call that talks to a remote: the network time limit and failure words."""
-        return self(*args, *url_args, timeout=NETWORK_SECONDS)
+    def network(self, *args: str, url_args: Sequence[str] = (), env: Mapping[str, str] | None = None) -> Result:
+        """A call that talks to a remote: the network time limit and failure words; `env` carries
+        the sign-in for this call only (sync.credentials)."""
+        return self(*args, *url_args, timeout=NETWORK_SECONDS, env=env)
 
 
 _OFFLINE = ("could not resolve host", "failed to connect", "connection refused", "network is unreachable",

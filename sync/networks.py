@@ -14,6 +14,7 @@ from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.model import slugify
 from casebook.sources import RESERVED
+from sync.redact import redact
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BRANCH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
@@ -96,8 +97,8 @@ class Registry:
             self.db.execute("delete from published where network = ?", [name])
 
     def log(self, name: str, ok: bool, summary: str, details: str) -> None:
-        self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": summary,
-                                    "details": details})
+        self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": redact(summary),
+                                    "details": redact(details)})
 
     def last_sync(self, name: str) -> dict[str, Any] | None:
         rows = list(self.db.query("select time, ok, summary from sync_log where network = ? "
