@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from wsgiref.simple_server import make_server
 
@@ -32,10 +33,10 @@ TOKEN = "tok-5a9e1c77d3"
 BASIC = "bGVlZHM6dG9rLTVhOWUxYzc3ZDM="  # base64 of "leeds:tok-5a9e1c77d3"
 
 
-@pytest.fixture
-def auth_hub(tmp_path: Path, hub: Path) -> Iterator[str]:
-    """The hub over smart HTTP, for user leeds with TOKEN only."""
-    server = make_server("127.0.0.1", 0, http_backend(tmp_path, "leeds", TOKEN), handler_class=_Quiet)
+@contextmanager
+def serving(hub: Path, user: str, token: str) -> Iterator[str]:
+    """`hub` over smart HTTP on 127.0.0.1 for `user` with `token` only: its address."""
+    server = make_server("127.0.0.1", 0, http_backend(hub.parent, user, token), handler_class=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -43,6 +44,19 @@ def auth_hub(tmp_path: Path, hub: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def allow_http(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let git use plain http (to 127.0.0.1) from any folder: Casebook itself allows https only."""
+    config = folder / "allow-http.gitconfig"
+    config.write_text('[protocol "http"]\n\tallow = always\n')
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+
+
+@pytest.fixture
+def auth_hub(hub: Path) -> Iterator[str]:
+    with serving(hub, "leeds", TOKEN) as url:
+        yield url
 
 
 @pytest.fixture
@@ -121,10 +135,10 @@ def test_changing_the_sign_in_keeps_waiting_changes(tmp_path: Path, auth_hub: st
     assert "Publish case from leeds" in hub_log(hub)
 
 
-def test_test_connection_says_whether_the_sign_in_works(tmp_path: Path, auth_hub: str) -> None:
+def test_test_connection_says_whether_the_sign_in_works(tmp_path: Path, auth_hub: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    allow_http(tmp_path, monkeypatch)
     home = Home(tmp_path / "home").ensure()
-    git(home.root, "init", "--quiet")
-    git(home.root, "config", "protocol.http.allow", "always")
     assert credentials.check(home, auth_hub, SignIn("leeds", TOKEN)) == ["main"]
     with pytest.raises(GitError) as refused:
         credentials.check(home, auth_hub, SignIn("leeds", "wrong-token"))

@@ -10,12 +10,13 @@ from tests.conftest import case_text
 from tests.sync.conftest import git, hub_log
 from tests.ui.conftest import WAIT_MS
 from ui.mainwindow import MainWindow
+from ui.signin import Joining
 
 
 def test_join_publish_sync_and_see_quarantine(qtbot, window: MainWindow, ui_home: Home, answers,
                                              tmp_path: Path) -> None:
     hub = actions.init_network(tmp_path / "hub.git", "north", tmp_path / "no-hooks", bare=True)
-    answers["join"] = ("north", hub.as_uri(), "Leeds")
+    answers["join"] = Joining("north", hub.as_uri(), "Leeds")
     window.networking.join()
     qtbot.waitUntil(lambda: window.settled() and window.networking.panel.names() == ["north"], timeout=WAIT_MS)
     (ui_home.library / "shared.md").write_text(case_text(title="Shared lesson", sharing="network"), "utf-8")
