@@ -96,10 +96,14 @@ def _published_copy(source: Source, relpath: str, path: Path) -> bool:
     if blob is None:
         return False
     try:
-        data = path.read_bytes()
+        return git_blob(path.read_bytes()) == blob
     except OSError:
         return False
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == blob
+
+
+def git_blob(data: bytes) -> str:
+    """The id git gives a file with these bytes (`git hash-object`, no filters)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 Found = tuple[str, Path, "os.stat_result | str"]

@@ -14,7 +14,7 @@ from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
-from sync import checks, credentials
+from sync import checks, credentials, republish
 from sync.credentials import SignIn
 from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout
 from sync.gitcmd import GitError, GitRunner
@@ -119,7 +119,9 @@ def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
             data["ahead"] = clone.unshared(None)
         folder = f"cases/{network.council}"
         data["uncommitted"] = len(clone.git.lines("status", "--porcelain", "--", folder))
-    data["unshared"] = data["ahead"] + data["uncommitted"]
+        data["committed"] = clone.waiting(tip) if head else 0
+    # case files, as sync counts what it shares: committed, not yet committed, edited in the library
+    data["unshared"] = data.get("committed", 0) + data["uncommitted"] + len(republish.changed(home, registry, network))
     data["last_sync"] = registry.last_sync(name)
     data["conflicts"] = registry.conflicts(name)
     data["quarantined"] = registry.quarantined(name)

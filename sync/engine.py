@@ -11,7 +11,7 @@ from typing import Any
 
 from casebook.home import Home
 from casebook.locks import folder_lock
-from sync import checks, credentials
+from sync import checks, credentials, republish
 from sync.checks import EMPTY_TREE, Finding
 from sync.gitcmd import GitError, GitRunner, classify
 from sync.networks import Network, Registry
@@ -103,6 +103,7 @@ class Clone:
             options.append(f"--receive-pack=git -c core.hooksPath='{hooks}' receive-pack")
         self.git.network("push", *options, "--", url_args=(self.network.url, f"HEAD:refs/heads/{self.network.branch}"),
                          env=credentials.network_env(self.home, self.network.url))
+        self.git("update-ref", FETCHED, "HEAD")  # the network has it now: status counts nothing waiting
 
     def cases_changed(self, old: str | None, new: str, folder: str = "cases/") -> int:
         """How many files under `folder` `new` changed since it parted from `old`."""
@@ -134,6 +135,7 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
         if (clone.path / ".git" / "MERGE_HEAD").exists():
             clone.git("merge", "--abort")
         step("Committing")
+        republish.copy_changed(clone, registry)
         clone.commit_local(f"Cases of {network.council}")
         try:
             _exchange(clone, registry, report, step)

@@ -118,6 +118,15 @@ class Registry:
         row = self.db.execute("select blob from published where network = ? and path = ?", [name, path]).fetchone()
         return row[0] if row else None
 
+    def published_blobs(self, name: str) -> dict[str, str]:
+        """path in the clone -> blob of every own case this computer published to the network."""
+        return dict(self.db.execute("select path, blob from published where network = ?", [name]).fetchall())
+
+    def library_file(self, case_id: str) -> Path | None:
+        """The own library file of a case id, as last indexed."""
+        row = self.db.execute("select path from cases where source = 'library' and id = ?", [case_id]).fetchone()
+        return Path(row[0]) if row else None
+
     def mark_published(self, name: str, path: str, blob: str) -> None:
         self.db["published"].upsert({"network": name, "path": path, "blob": blob}, pk=("network", "path"))
 
