@@ -52,6 +52,12 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("id")
     p.add_argument("--to", required=True, metavar="NAME", dest="to")
     p.add_argument("--json", action="store_true")
+    p = command("conflicts", cmd_conflicts, "List conflicts: a case changed here and in the network, both kept.")
+    p.add_argument("--json", action="store_true")
+    p = command("resolve", cmd_resolve, "Resolve a conflict (shared at the next sync): keep mine, theirs or both.")
+    p.add_argument("id", help="the conflict's id, from `casebook conflicts`")
+    p.add_argument("--keep", required=True, choices=("mine", "theirs", "both"))
+    p.add_argument("--json", action="store_true")
     p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")
     p.add_argument("name", nargs="?")
     p.add_argument("--json", action="store_true")
@@ -209,6 +215,33 @@ def cmd_publish(args: argparse.Namespace) -> int:
         target = actions.publish(home, registry, args.id, args.to)
     _say(args, {"id": args.id, "network": args.to, "path": str(target)},
          f"Published {args.id} to {args.to}; it is shared at the next `casebook sync {args.to}`.")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from sync import inbox
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        found = inbox.conflicts(home, registry)
+    if args.json:
+        print_json([{"id": c.id, "network": c.network, "path": c.path, "copy": c.copy} for c in found])
+        return 0
+    for c in found:
+        print(f"{c.id}  ({c.network}) {c.path} — both versions kept")
+    print(f"{len(found)} conflict(s)" + (": casebook resolve ID --keep mine|theirs|both" if found else ""))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from sync import inbox
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        conflict = inbox.resolve(home, registry, args.id, args.keep)
+        lib.update()
+    _say(args, {"id": conflict.id, "network": conflict.network, "path": conflict.path, "kept": args.keep},
+         f"Kept {args.keep} for {conflict.path}; shared at the next `casebook sync {conflict.network}`.")
     return 0
 
 

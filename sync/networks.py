@@ -137,6 +137,10 @@ class Registry:
     def conflicts(self, name: str) -> list[dict[str, Any]]:
         return list(self.db.query("select path, copy from conflicts where network = ? order by time", [name]))
 
+    def resolved(self, name: str, copy: str) -> None:
+        with self.db.conn:
+            self.db.execute("delete from conflicts where network = ? and copy = ?", [name, copy])
+
 
 def remove_clone(home: Home, network: Network) -> None:
     shutil.rmtree(network.clone(home), ignore_errors=True)
