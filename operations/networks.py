@@ -11,7 +11,7 @@ from casebook.errors import InputError
 from casebook.library import Library
 from casebook.model import slugify
 from operations.changes import Changes
-from sync import actions, credentials, engine
+from sync import actions, credentials, engine, inbox
 from sync.credentials import SignIn
 from sync.engine import SyncReport
 from sync.networks import Registry
@@ -78,3 +78,14 @@ def sync(lib: Library, names: list[str], progress: Any) -> tuple[list[SyncReport
 def publish(lib: Library, case_id: str, name: str) -> tuple[Path, Changes]:
     target = actions.publish(lib.home, _registry(lib), case_id, name)
     return target, Changes.of_index(lib.update(), networks=True)
+
+
+def conflict(lib: Library, conflict_id: str) -> inbox.Conflict:
+    """One conflict, with both texts, for the side-by-side dialog."""
+    return inbox.find(lib.home, _registry(lib), conflict_id)
+
+
+def resolve(lib: Library, conflict_id: str, keep: str, merged: str = "") -> tuple[inbox.Conflict, Changes]:
+    """Keep mine, theirs, both or a merged text; shared at the next sync."""
+    resolved = inbox.resolve(lib.home, _registry(lib), conflict_id, keep, merged)
+    return resolved, Changes.of_index(lib.update(), networks=True)

@@ -12,6 +12,7 @@ from operations import networks
 from operations.changes import Changes
 from sync.credentials import SignIn
 from ui import interaction
+from ui.conflicts import ConflictDialog
 from ui.networks import NetworksPanel
 from ui.signin import Joining
 
@@ -28,10 +29,30 @@ class NetworksController(QObject):
         self.panel.addRequested.connect(self.join)
         self.panel.signInRequested.connect(self.change_signin)
         self.panel.leaveRequested.connect(self.leave)
+        self.panel.conflictRequested.connect(self.open_conflict)
+        self.conflict_dialog: ConflictDialog | None = None
         self.tasks.changed.connect(self._changed)
 
     def refresh(self) -> None:
-        self.tasks.query(networks.statuses, self.panel.set_status)
+        self.tasks.query(networks.statuses, self._show_status)
+
+    def _show_status(self, statuses: list[dict[str, Any]]) -> None:
+        self.panel.set_status(statuses)
+        count = self.panel.conflict_count()
+        self.window.network_dock.setWindowTitle(f"Networks ({count} conflict{'s' * (count != 1)})" if count
+                                                else "Networks")
+
+    def open_conflict(self, conflict_id: str) -> None:
+        """Both versions side by side; the choice is committed and shared at the next sync."""
+        self.tasks.query(lambda lib: networks.conflict(lib, conflict_id), self._show_conflict, on_error=self._failed)
+
+    def _show_conflict(self, conflict: Any) -> None:
+        dialog = self.conflict_dialog = ConflictDialog(conflict, self.window)
+        dialog.chosen.connect(lambda keep, merged: self.tasks.write(
+            lambda lib: networks.resolve(lib, conflict.id, keep, merged),
+            lambda _: self.say(f"Kept {keep} for {conflict.path}; it is shared at the next sync."),
+            on_error=self._failed))
+        dialog.open()
 
     def _changed(self, changes: Changes) -> None:
         if changes.networks or changes.cases:

@@ -3,6 +3,7 @@ by side, and changes quarantined because they failed the checks."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ class NetworksPanel(QWidget):
     addRequested = Signal()
     signInRequested = Signal(str)
     leaveRequested = Signal(str)
+    conflictRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,9 @@ class NetworksPanel(QWidget):
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("conflictList")
         self.conflicts.setAccessibleName("Conflicts: both versions kept")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.itemActivated.connect(lambda item: self.conflictRequested.emit(item.data(NameRole)))
+        self.resolve_button = button("&Resolve…", self._resolve, "Compare the two versions of the selected conflict")
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantineList")
         self.quarantine.setAccessibleName("Quarantined changes (not taken in)")
@@ -62,6 +67,8 @@ class NetworksPanel(QWidget):
             title.setBuddy(widget)
             layout.addWidget(title)
             layout.addWidget(widget)
+            if widget is self.conflicts:
+                layout.addWidget(self.resolve_button)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
         self._status: dict[str, dict[str, Any]] = {}
 
@@ -92,7 +99,8 @@ class NetworksPanel(QWidget):
         self.conflicts.clear()
         self.quarantine.clear()
         for c in status.get("conflicts", []):
-            QListWidgetItem(f"{c['path']} — your version kept as {c['copy']}", self.conflicts)
+            item = QListWidgetItem(f"{c['path']} — both versions kept", self.conflicts)
+            item.setData(NameRole, PurePosixPath(c["copy"]).stem)
         for q in status.get("quarantined", []):
             QListWidgetItem(f"{q['path']} ({q['commit'][:10]}): {q['reason']}", self.quarantine)
 
@@ -106,6 +114,16 @@ class NetworksPanel(QWidget):
             signal.emit(name)
         else:
             self.show_message("Select a network first.")
+
+    def conflict_count(self) -> int:
+        return sum(len(s["conflicts"]) for s in self._status.values())
+
+    def _resolve(self) -> None:
+        item = self.conflicts.currentItem() or self.conflicts.item(0)
+        if item is None:
+            self.show_message("No conflicts in the selected network.")
+        else:
+            self.conflictRequested.emit(item.data(NameRole))
 
     def _sync(self) -> None:
         name = self.selected()

@@ -1,4 +1,4 @@
-"""Screenshots of the main window (results with facets, a case open, the editor) in light and
+"""Screenshots of the main window (results with facets, a case open, the editor) and the conflict inbox in light and
 dark palettes: `./dev shots [DIR]` (default docs/screenshots). Runs offscreen on the bundled cases."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
+from ui.conflict_shots import conflict_home
 from ui.mainwindow import MainWindow
 from ui.theme import dark_palette
 
@@ -62,6 +63,24 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
     return shots
 
 
+def shoot_conflict(home: Home, out: Path, palette: str) -> Path:
+    """The conflict inbox: both versions side by side over the Networks tab with its count."""
+    window = MainWindow(home)
+    window.resize(1400, 860)
+    window.show()
+    wait_until(lambda: window.ready_at is not None and window.settled())
+    wait_until(lambda: window.networking.panel.conflict_count() == 1)
+    window.networking.panel.list.setCurrentRow(0)
+    window.networking.panel.resolve_button.click()
+    wait_until(lambda: window.networking.conflict_dialog is not None)
+    QApplication.processEvents()
+    shot = out / f"conflict-{palette}.png"
+    window.networking.conflict_dialog.grab().save(str(shot))
+    window.networking.conflict_dialog.reject()
+    window.close()
+    return shot
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
@@ -79,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in shoot(window, out, name):
                 print(path)
             window.close()
+            print(shoot_conflict(conflict_home(Path(tmp) / f"conflict-{name}"), out, name))
     return 0
 
 
