@@ -61,6 +61,8 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")
     p.add_argument("name", nargs="?")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--undo", action="store_true",
+                   help="bring your folder in the network NAME back to the recovery point made before the last sync")
 
 
 def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
@@ -248,6 +250,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from sync import engine
 
+    if args.undo:
+        return _undo(args)
     home, (lib, registry) = _opened(args)
     with lib:
         networks = [registry.require(args.name)] if args.name else registry.all()
@@ -273,6 +277,21 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
               f"{len(changes.removed)} removed")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from sync import recovery
+
+    if not args.name:
+        raise InputError("say which network to undo: casebook sync --undo NAME")
+    home, (lib, registry) = _opened(args)
+    with lib:
+        when = recovery.undo(home, registry, args.name)
+        lib.update()
+    _say(args, {"network": args.name, "recovery_point": when},
+         f"Your folder in {args.name} is back as it was at {when} (UTC); the next sync shares it. "
+         "Nothing on the network was changed.")
+    return 0
 
 
 def _say(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from casebook.home import Home
 from casebook.locks import folder_lock
-from sync import checks, credentials, republish
+from sync import checks, credentials, recovery, republish
 from sync.checks import EMPTY_TREE, Finding
 from sync.gitcmd import GitError, GitRunner, classify
 from sync.networks import Network, Registry
@@ -137,6 +137,7 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
         step("Committing")
         republish.copy_changed(clone, registry)
         clone.commit_local(f"Cases of {network.council}")
+        recovery.mark(clone)
         try:
             _exchange(clone, registry, report, step)
         except GitError as exc:
