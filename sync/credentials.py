@@ -104,7 +104,7 @@ def forget(url: str) -> None:
 def git_env(home: Home, url: str, signin: SignIn | None) -> dict[str, str]:
     """The environment of one git call to `url`: the sign-in as a header scoped to that address
     (`GIT_CONFIG_COUNT`), and for a shared folder a global config trusting that folder."""
-    env = {"GIT_CONFIG_COUNT": "0"}
+    env: dict[str, str] = {}
     if signin and signin.token:
         env |= {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"http.{url}.extraHeader",
                 "GIT_CONFIG_VALUE_0": f"Authorization: Basic {redact.basic(signin.user, signin.token)}"}
