@@ -63,6 +63,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--undo", action="store_true",
                    help="bring your folder in the network NAME back to the recovery point made before the last sync")
+    _signin_options(p)
 
 
 def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
@@ -111,16 +112,22 @@ def _opened(args: argparse.Namespace) -> tuple[Home, Any]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from sync import actions
-    from sync.credentials import split_url
+    from sync.credentials import NoKeyringError, split_url
 
     home, (lib, registry) = _opened(args)
     url, typed = split_url(args.url)
     signin = None if typed and typed.token else _read_signin(args, url, typed.user if typed else "")
+    note = ""
     with lib:
         council = args.council or settings.get(lib.catalog, "council")
-        network = actions.add(home, registry, args.name, args.url, council, args.branch, signin)
+        try:
+            network = actions.add(home, registry, args.name, args.url, council, args.branch, signin)
+        except NoKeyringError as exc:
+            network = actions.add(home, registry, args.name, url, council, args.branch)
+            note = f"\nBut {exc}: give the token to each sync instead: casebook sync {network.name} --token-stdin"
     _say(args, {"network": network.name, "clone": str(network.clone(home)), "council": network.council},
-         f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`.")
+         f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`."
+         + note)
     return 0
 
 
@@ -255,6 +262,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     home, (lib, registry) = _opened(args)
     with lib:
         networks = [registry.require(args.name)] if args.name else registry.all()
+        _sign_in_for_this_run(args, networks)
         if not networks:
             raise CasebookError("no networks yet: join one with `casebook network add NAME URL`")
         reports = []
@@ -277,6 +285,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
               f"{len(changes.removed)} removed")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _sign_in_for_this_run(args: argparse.Namespace, networks: list[Any]) -> None:
+    """`sync NAME --token-stdin`: a sign-in kept only while this command runs (no password store)."""
+    from sync import credentials
+
+    if not args.token_stdin:
+        return
+    if len(networks) != 1:
+        raise InputError("say which network the token is for: casebook sync NAME --token-stdin")
+    kept = credentials.lookup(networks[0].url)
+    signin = _read_signin(args, networks[0].url, kept.user if kept else "")
+    if signin is not None:
+        credentials.store(networks[0].url, signin, session_only=True)
 
 
 def _undo(args: argparse.Namespace) -> int:

@@ -74,8 +74,7 @@ def store(url: str, signin: SignIn, session_only: bool = False) -> None:
     except KeyringError as exc:
         raise NoKeyringError(
             "this computer has no usable password store (Windows Credential Manager, macOS Keychain or a "
-            f"Secret Service such as GNOME Keyring), so the sign-in was not kept ({exc}). Choose “ask each "
-            "time” to keep it only until Casebook closes") from exc
+            f"Secret Service such as GNOME Keyring), so the sign-in was not kept ({exc})") from exc
     _session.pop(url, None)
 
 

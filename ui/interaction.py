@@ -11,6 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from casebook.errors import CasebookError
+from sync.credentials import NoKeyringError
+from sync.redact import redact
 
 if TYPE_CHECKING:
     from sync.credentials import SignIn
@@ -23,8 +25,10 @@ KEEP, DELETE = "keep", "delete"
 def user_message(exc: BaseException) -> str | None:
     """The plain words for an expected failure (the core's and sync's typed errors, bad input, a full
     disk), or None for an unexpected one, which gets a report dialog. The one place for this rule."""
+    if isinstance(exc, NoKeyringError):
+        return f"{exc}. Tick “Ask each time” to keep the token only until Casebook closes."
     if isinstance(exc, CasebookError):
-        return str(exc)
+        return redact(str(exc))
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return "The disk is full: free some space, then try again. Nothing was lost."
     return None

@@ -164,6 +164,24 @@ def test_without_a_keyring_nothing_is_joined_unless_asked_each_time(tmp_path: Pa
     assert not test_keyring.exists()
 
 
+def test_without_a_keyring_the_cli_takes_the_token_for_each_sync(tmp_path: Path, auth_hub: str,
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    keyring.set_keyring(fail.Keyring())
+    home = str(tmp_path / "cli")
+    said = run(capsys, monkeypatch, "network", "add", NETWORK, auth_hub, "--council", "Leeds", "--user", "leeds",
+               "--token-stdin", "--home", home, stdin=TOKEN + "\n")
+    assert said.startswith("Joined north; your cases go to cases/leeds/.")
+    assert said.endswith("give the token to each sync instead: casebook sync north --token-stdin\n")
+    git(Path(home) / "networks" / NETWORK, "config", "protocol.http.allow", "always")
+    (Path(home) / "library" / "leeds-case.md").write_text(case_text(title="Leeds lesson", sharing="network"))
+    run(capsys, monkeypatch, "publish", "leeds-case", "--to", NETWORK, "--home", home)
+    said = run(capsys, monkeypatch, "sync", NETWORK, "--user", "leeds", "--token-stdin", "--home", home,
+               stdin=TOKEN + "\n")
+    assert said.splitlines()[0] == "north: 0 case file(s) received, 1 shared"
+    assert TOKEN not in said and files_holding(tmp_path, TOKEN, BASIC) == []
+
+
 def test_secrets_are_redacted_from_messages_and_the_sync_log(tmp_path: Path) -> None:
     credentials.split_url("https://officer:s3cr3t-value@example.invalid/x.git")
     assert redact("fatal: https://officer:other@example.invalid/x.git and s3cr3t-value") == (

@@ -6,17 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 from casebook import settings
+from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
-from sync import actions
+from sync import actions, credentials
 from sync.credentials import SignIn
 from tests.conftest import case_text
 from tests.sync.conftest import hub_log
 from tests.sync.test_signin import TOKEN, allow_http, serving
 from tests.ui.conftest import WAIT_MS
+from ui import dialogs, interaction
 from ui.mainwindow import MainWindow
 from ui.signin import JoinDialog, Joining
 
@@ -112,3 +116,30 @@ def test_leave_keeps_the_copy_and_rows_wrap(qtbot, window: MainWindow, ui_home: 
     kept = [p.name for p in ui_home.networks.iterdir()]
     assert len(kept) == 1 and kept[0].startswith(".removed-north-")
     assert panel.message.text() == f"Left north. Its copy is kept at {ui_home.networks / kept[0]}."
+
+
+def test_without_a_keyring_the_app_offers_ask_each_time(qtbot, window: MainWindow, answers, hub: Path) -> None:
+    keyring.set_keyring(fail.Keyring())
+    panel = window.networking.panel
+    answers["join"] = Joining("north", hub.as_uri(), "Leeds", SignIn("leeds", TOKEN))
+    window.networking.join()
+    qtbot.waitUntil(lambda: window.settled() and panel.message.text() != "", timeout=WAIT_MS)
+    assert panel.message.text().startswith("this computer has no usable password store")
+    assert panel.message.text().endswith(". Tick “Ask each time” to keep the token only until Casebook closes.")
+    assert panel.names() == []
+    answers["join"] = Joining("north", hub.as_uri(), "Leeds", SignIn("leeds", TOKEN), session_only=True)
+    window.networking.join()
+    qtbot.waitUntil(lambda: window.settled() and panel.names() == ["north"], timeout=WAIT_MS)
+    assert panel.message.text() == "Joined north. Sync to receive its cases."
+
+
+def test_messages_and_error_reports_hold_no_secret(answers) -> None:
+    credentials.split_url("https://leeds:pa55-w0rd@hub.example.invalid/x.git")
+    assert interaction.user_message(CasebookError("refused pa55-w0rd")) == "refused ***"
+    try:
+        raise RuntimeError("boom with pa55-w0rd")
+    except RuntimeError as exc:
+        dialogs.report_unexpected(None, exc)
+    kind, (summary, report) = answers["asked"][0]
+    assert (kind, summary) == ("error", "RuntimeError: boom with ***")
+    assert "pa55-w0rd" not in report
