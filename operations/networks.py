@@ -27,6 +27,11 @@ def statuses(lib: Library) -> list[dict[str, Any]]:
     return [actions.status(lib.home, registry, n.name) for n in registry.all()]
 
 
+def move_typed_secrets(lib: Library) -> Changes:
+    """Tokens an older version kept in network addresses, moved to the credential store."""
+    return Changes(networks=bool(credentials.move_typed_secrets(_registry(lib))))
+
+
 def council(lib: Library) -> str:
     """The council setting, to fill in the join dialog."""
     return settings.get(lib.catalog, "council")

@@ -103,11 +103,14 @@ def _network_help(args: argparse.Namespace) -> int:
 
 
 def _opened(args: argparse.Namespace) -> tuple[Home, Any]:
+    from sync.credentials import move_typed_secrets
     from sync.networks import Registry
 
     home = resolve(args.home).ensure()
     lib = Library(home)
-    return home, (lib, Registry(lib.catalog))
+    registry = Registry(lib.catalog)
+    move_typed_secrets(registry)
+    return home, (lib, registry)
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -152,6 +152,26 @@ def check(home: Home, url: str, signin: SignIn | None) -> list[str]:
     return [line.split("refs/heads/", 1)[1] for line in out.splitlines() if "refs/heads/" in line]
 
 
+def move_typed_secrets(registry: Registry) -> list[str]:
+    """Networks joined before sign-in was kept apart may hold `user:token@` in their address in
+    the catalog: move each such token to the credential store, keep the address without it and
+    take it out of the sync log (left as it is where no store is usable). The networks changed."""
+    moved = []
+    for network in registry.all():
+        url, typed = split_url(network.url)
+        if typed is None or not typed.token:
+            continue
+        try:
+            store(url, typed)
+        except NoKeyringError:
+            continue
+        registry.set_url(network.name, url)
+        moved.append(network.name)
+    if moved:
+        registry.redact_log()
+    return moved
+
+
 def sign_in(registry: Registry, name: str, signin: SignIn, session_only: bool = False) -> Network:
     """Change the sign-in of a joined network in place: its clone, and the changes waiting in it to
     be shared, are untouched and reach the network at the next sync."""

@@ -89,6 +89,18 @@ class Registry:
         rows = self.db.query("select name, url, council, branch from networks order by name")
         return [Network(**row) for row in rows]
 
+    def set_url(self, name: str, url: str) -> None:
+        with self.db.conn:
+            self.db.execute("update networks set url = ? where name = ?", [url, name])
+
+    def redact_log(self) -> None:
+        """Pass every sync log line through `redact` again (after a secret became known to it)."""
+        rows = self.db.execute("select rowid, summary, details from sync_log").fetchall()
+        with self.db.conn:
+            for rowid, summary, details in rows:
+                self.db.execute("update sync_log set summary = ?, details = ? where rowid = ?",
+                                [redact(summary), redact(details), rowid])
+
     def remove(self, name: str) -> None:
         with self.db.conn:
             self.db.execute("delete from networks where name = ?", [name])

@@ -32,6 +32,7 @@ class NetworksController(QObject):
         self.panel.conflictRequested.connect(self.open_conflict)
         self.conflict_dialog: ConflictDialog | None = None
         self.tasks.changed.connect(self._changed)
+        self.tasks.write(networks.move_typed_secrets)
 
     def refresh(self) -> None:
         self.tasks.query(networks.statuses, self._show_status)

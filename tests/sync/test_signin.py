@@ -209,3 +209,21 @@ def test_the_sign_in_goes_only_to_the_networks_own_address() -> None:
     env = credentials.git_env(Home(Path("unused")), "https://hub.example.invalid/x.git", SignIn("leeds", TOKEN))
     assert env == {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.https://hub.example.invalid/x.git.extraHeader",
                    "GIT_CONFIG_VALUE_0": f"Authorization: Basic {BASIC}"}
+
+
+def test_a_token_an_older_version_kept_in_the_catalog_is_moved(tmp_path: Path, auth_hub: str,
+                                                               capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    officer = Officer(tmp_path / "a", auth_hub, "Leeds", allow="http")
+    with Library(officer.home) as lib:  # as catalogs of earlier versions hold it
+        registry = Registry(lib.catalog)
+        registry.set_url(NETWORK, auth_hub.replace("http://", f"http://leeds:{TOKEN}@"))
+        registry.db["sync_log"].insert({"network": NETWORK, "time": 0.0, "ok": 0, "details": "",
+                                        "summary": f"git fetch failed: ... {TOKEN}"})
+    said = run(capsys, monkeypatch, "network", "list", "--home", str(officer.home.root))
+    assert said == f"north  {auth_hub}  (council folder: leeds, branch: main)\n"
+    assert credentials.lookup(auth_hub) == SignIn("leeds", TOKEN)
+    assert files_holding(tmp_path, TOKEN, BASIC) == []
+    officer.write("case")
+    officer.publish("case")
+    assert officer.sync().ok
