@@ -188,7 +188,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         when = f"last sync: {last['summary']}" if last else "never synced"
         print(f"{s['network']}: {s['unshared']} change(s) not yet shared, {s['behind']} to receive; {when}")
         for c in s["conflicts"]:
-            print(f"  conflict: {c['path']} — your version kept as {c['copy']}")
+            print(f"  conflict: {c['path']} — both versions kept (casebook conflicts)")
         for q in s["quarantined"]:
             print(f"  quarantined: {q['path']} (commit {q['commit'][:10]}): {q['reason']}")
     return 0

@@ -8,9 +8,10 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from wsgiref.simple_server import make_server
 
 import keyring
@@ -34,16 +35,23 @@ BASIC = "bGVlZHM6dG9rLTVhOWUxYzc3ZDM="  # base64 of "leeds:tok-5a9e1c77d3"
 
 
 @contextmanager
-def serving(hub: Path, user: str, token: str) -> Iterator[str]:
-    """`hub` over smart HTTP on 127.0.0.1 for `user` with `token` only: its address."""
-    server = make_server("127.0.0.1", 0, http_backend(hub.parent, user, token), handler_class=_Quiet)
+def serving_app(app: Callable[..., list[bytes]]) -> Iterator[str]:
+    """A WSGI app on 127.0.0.1: its address."""
+    server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/{hub.name}"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serving(hub: Path, user: str, token: str) -> Iterator[str]:
+    """`hub` over smart HTTP on 127.0.0.1 for `user` with `token` only: its address."""
+    with serving_app(http_backend(hub.parent, user, token)) as url:
+        yield f"{url}/{hub.name}"
 
 
 def allow_http(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,3 +235,24 @@ def test_a_token_an_older_version_kept_in_the_catalog_is_moved(tmp_path: Path, a
     officer.write("case")
     officer.publish("case")
     assert officer.sync().ok
+
+
+def test_a_redirect_to_another_address_gets_no_sign_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def elsewhere(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        seen.append(environ.get("HTTP_AUTHORIZATION", "(none)"))
+        start_response("404 Not Found", [])
+        return [b""]
+
+    with serving_app(elsewhere) as other:
+        def moved(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+            start_response("301 Moved Permanently",
+                           [("Location", f"{other}{environ['PATH_INFO']}?{environ['QUERY_STRING']}")])
+            return [b""]
+
+        with serving_app(moved) as first:
+            allow_http(tmp_path, monkeypatch)
+            with pytest.raises(GitError):
+                credentials.check(Home(tmp_path / "home").ensure(), f"{first}/hub.git", SignIn("leeds", TOKEN))
+    assert seen == ["(none)"]
