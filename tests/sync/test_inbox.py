@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import main
+from casebook.library import Library
+from sync import inbox
+from sync.networks import Registry
 from tests.sync.conftest import Officer, git
 
 
@@ -63,3 +66,31 @@ def test_keep_both_leaves_both_files_shared(officer: Callable[[str, str], Office
     assert len(git(hub, "ls-tree", "--name-only", "main", "cases/leeds/").split()) == 2
     assert main(["resolve", conflict_id, "--keep", "mine", "--home", str(leeds.home.root)]) == 2
     assert f"no conflict '{conflict_id}'" in capsys.readouterr().err
+
+
+def test_a_merged_version_is_shared_and_kept_in_the_library(officer: Callable[[str, str], Officer],
+                                                            hub: Path) -> None:
+    leeds = clash(officer)
+    with Library(leeds.home) as lib:
+        registry = Registry(lib.catalog)
+        [conflict] = inbox.conflicts(leeds.home, registry)
+        merged = conflict.mine.replace("my words", "my words and colleague words")
+        inbox.resolve(leeds.home, registry, conflict.id, "merged", merged)
+    assert leeds.sync().ok
+    assert "- my words and colleague words" in hub_case(hub)
+    assert (leeds.home.library / "bins-pilot.md").read_text() == merged
+
+
+def test_mine_is_the_library_text_when_a_sync_brought_the_other(officer: Callable[[str, str], Officer]) -> None:
+    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok and colleague.sync().ok
+    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
+    copy.write_text(copy.read_text().replace("first words", "colleague words"))
+    assert colleague.sync().ok and leeds.sync().ok  # the colleague's text arrives; nothing clashes yet
+    leeds.write("bins-pilot", "my words")
+    assert leeds.sync().ok  # re-publishing meets the colleague's version: both kept
+    with Library(leeds.home) as lib:
+        [conflict] = inbox.conflicts(leeds.home, Registry(lib.catalog))
+    assert ("- my words" in conflict.mine, "- colleague words" in conflict.theirs) == (True, True)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from sync import actions
+from sync.inbox import Conflict
 from tests.sync.conftest import NETWORK, Officer, git
 from tests.sync.test_inbox import hub_case
 from tests.ui.conftest import WAIT_MS
-from ui.conflicts import CHANGED, highlighted
+from ui.conflicts import CHANGED, ConflictDialog, highlighted
 
 
 def test_open_a_conflict_keep_mine_and_sync(qtbot, open_window, tmp_path: Path) -> None:
@@ -50,3 +51,16 @@ def test_differing_lines_are_marked() -> None:
     marked = f'<span style="background:{CHANGED}">- my words</span>'
     assert highlighted("## Lessons\n- my words", "## Lessons\n- their words") == (
         f'<pre style="white-space:pre-wrap">## Lessons<br>{marked}</pre>')
+
+
+def test_edit_a_merged_version(qtbot) -> None:
+    dialog = ConflictDialog(Conflict("north", "cases/leeds/a.md", "cases/leeds/a.conflict-1.md", "mine\n", "theirs\n"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.merged.isVisible()
+    dialog.edit.click()
+    assert (dialog.merged.isVisible(), dialog.merged.toPlainText()) == (True, "mine\n")
+    dialog.merged.setPlainText("mine and theirs\n")
+    with qtbot.waitSignal(dialog.chosen) as chosen:
+        dialog.save_merged.click()
+    assert chosen.args == ["merged", "mine and theirs\n"]
