@@ -6,28 +6,23 @@ The user name and token live in the operating system's credential store through 
 where no store is usable and the officer chooses "ask each time", in memory for this session.
 Git gets the token for one call only, in that call's environment: `GIT_CONFIG_COUNT` with an
 `http.<address>.extraHeader`. The environment is not a command line (`/proc/*/cmdline`), needs no
-helper program beside a frozen app, and the header is scoped to the network's own address, so a
-redirect to another host gets nothing. Every call also has `-c credential.helper=` first (gitcmd),
+helper program beside a frozen app, and the header is scoped to the network's own address (curl
+also drops it on a redirect to another origin). Every call also has `-c credential.helper=` first (gitcmd),
 so no helper configured on the computer stores or replaces it, and prompts stay off."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
-from urllib.request import url2pathname
 
 import keyring
 from keyring.errors import KeyringError
 
-from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 from casebook.home import Home
-from sync import redact
+from sync import fileshare, redact
 from sync.gitcmd import GitRunner
 from sync.networks import Network, Registry
 
@@ -108,40 +103,13 @@ def git_env(home: Home, url: str, signin: SignIn | None) -> dict[str, str]:
         env |= {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"http.{url}.extraHeader",
                 "GIT_CONFIG_VALUE_0": f"Authorization: Basic {redact.basic(signin.user, signin.token)}"}
     if url.startswith("file://"):
-        env["GIT_CONFIG_GLOBAL"] = str(_trusting(home, shared_folder(url)))
+        env["GIT_CONFIG_GLOBAL"] = str(fileshare.trusting(home, url))
     return env
 
 
 def network_env(home: Home, url: str) -> dict[str, str]:
     """`git_env` with the sign-in kept for `url`."""
     return git_env(home, url, lookup(url))
-
-
-def shared_folder(url: str) -> Path:
-    return Path(url2pathname(urlsplit(url).path)).resolve()
-
-
-def _trusting(home: Home, folder: Path) -> Path:
-    """A global git config that is the user's own plus a `safe.directory` for `folder` alone, so
-    a hub on a share owned by another account gives no "dubious ownership" error. Git before 2.46
-    trusts safe.directory only from system or global config, not from `-c` or GIT_CONFIG_*."""
-    own = os.environ.get("GIT_CONFIG_GLOBAL")
-    includes = [own] if own else ["~/.gitconfig", f"{os.environ.get('XDG_CONFIG_HOME', '~/.config')}/git/config"]
-    lines = ["[include]", *(f"\tpath = {_quoted(p)}" for p in includes),
-             "[safe]", f"\tdirectory = {_quoted(folder.as_posix())}"]
-    path = home.root / "sync" / f"trust-{hashlib.sha1(folder.as_posix().encode()).hexdigest()[:12]}.gitconfig"
-    text = "\n".join(lines) + "\n"
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode())
-    return path
-
-
-def _quoted(value: str) -> str:
-    """A git config value in quotes; a control character (a newline could add config) is refused."""
-    if any(ord(c) < 32 for c in value):
-        raise CasebookError(f"{value!r} cannot be used as a folder of a network")
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def check(home: Home, url: str, signin: SignIn | None) -> list[str]:
