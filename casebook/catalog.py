@@ -135,6 +135,21 @@ class Catalog:
     def invalid(self) -> list[dict[str, Any]]:
         return self.cases("status = 'invalid'")
 
+    def published(self) -> dict[str, dict[str, str]]:
+        """network -> {relpath under its `cases/`: git blob id} of the own cases this computer
+        published there (the `published` table that sync keeps; none before a network is joined)."""
+        if "published" not in self.db.table_names():
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        for network, path, blob in self.db.execute("select network, path, blob from published"):
+            found.setdefault(network, {})[path.removeprefix("cases/")] = blob
+        return found
+
+    def shared_in(self, case_id: str) -> list[str]:
+        """The networks an own case is published to (copies named `<id>.md` in the own folder)."""
+        return sorted(network for network, paths in self.published().items()
+                      if any(path.rsplit("/", 1)[-1] == f"{case_id}.md" for path in paths))
+
     # -- user state: survives any rebuild ------------------------------------
     def bookmark(self, case_id: str, on: bool = True) -> None:
         if on:

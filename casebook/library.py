@@ -41,7 +41,7 @@ class Library:
         self.close()
 
     def sources(self) -> list[Source]:
-        return sources_for(self.home, settings.get(self.catalog, "examples") == "on")
+        return sources_for(self.home, settings.get(self.catalog, "examples") == "on", self.catalog.published())
 
     def update(self, rebuild: bool = False, progress: Progress | None = None) -> IndexChanges:
         """Bring catalog and index in line with the files (see `indexer.update`)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -22,11 +23,15 @@ _FOLDER = "<folder>"
 
 @dataclass(frozen=True)
 class Source:
-    """A folder of cases. A peer's folder (`trusted=False`) may not itself be a link."""
+    """A folder of cases. A peer's folder (`trusted=False`) may not itself be a link. `copies` are
+    relpath -> git blob id of the own library cases this computer published into this network:
+    while a copy is still that version, the library case is the one indexed, so each case is one
+    result, one digest entry and one count (a colleague's newer version in the network shows)."""
 
     name: str
     root: Path
     trusted: bool = True
+    copies: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,16 @@ def examples_root() -> Path:
     return Path(str(resources.files("casebook.examples")))
 
 
-def sources_for(home: Home, include_examples: bool = True) -> list[Source]:
-    """Library first, then each network clone's `cases/` folder, then the examples."""
+def sources_for(home: Home, include_examples: bool = True,
+                published: Mapping[str, Mapping[str, str]] | None = None) -> list[Source]:
+    """Library first, then each network clone's `cases/` folder (without the copies of own cases
+    in `published`, network -> relpaths), then the examples."""
     found = [Source(LIBRARY, home.library)]
     if home.networks.is_dir():
         for clone in sorted(home.networks.iterdir()):
             if clone.is_dir() and not clone.name.startswith(".") and clone.name not in RESERVED:
-                found.append(Source(clone.name, clone / "cases", trusted=False))
+                copies = (published or {}).get(clone.name, {})
+                found.append(Source(clone.name, clone / "cases", trusted=False, copies=copies))
     if include_examples:
         found.append(Source(EXAMPLES, examples_root()))
     return found
@@ -77,9 +85,25 @@ def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
         for relpath, path, found in walk(source.root):
             if isinstance(found, str):
                 refusals.append(refused(source.name, relpath, path, found))
-            else:
+            elif not _published_copy(source, relpath, path):
                 refs.append(FileRef(source.name, relpath, path, found))
     return refs, refusals
+
+
+def _published_copy(source: Source, relpath: str, path: Path) -> bool:
+    """Whether the file is still the version of an own case this computer published."""
+    blob = source.copies.get(relpath)
+    if blob is None:
+        return False
+    try:
+        return git_blob(path.read_bytes()) == blob
+    except OSError:
+        return False
+
+
+def git_blob(data: bytes) -> str:
+    """The id git gives a file with these bytes (`git hash-object`, no filters)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 Found = tuple[str, Path, "os.stat_result | str"]

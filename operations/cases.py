@@ -25,6 +25,7 @@ class OpenedCase:
     cf: CaseFile
     html: str
     bookmarked: bool
+    shared_in: tuple[str, ...] = ()
 
     @property
     def editable(self) -> bool:
@@ -49,7 +50,8 @@ def open_case(lib: Library, case_id: str, colours: dict[str, str]) -> OpenedCase
         return rows[0]["id"] if rows else None
 
     bookmarked = cf.case is not None and cf.case.id in lib.bookmarks()
-    return OpenedCase(cf, case_html(cf, related, resolve, colours), bookmarked)
+    shared = tuple(lib.catalog.shared_in(cf.case.id)) if cf.case and cf.source == LIBRARY else ()
+    return OpenedCase(cf, case_html(cf, related, resolve, colours), bookmarked, shared)
 
 
 def read_text(path: Path) -> str:

@@ -17,7 +17,8 @@ from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
-from sync import checks
+from sync import checks, credentials, republish
+from sync.credentials import SignIn
 from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout, keep_in_library
 from sync.gitcmd import GitError, GitRunner
 from sync.networks import Network, Registry, validate
@@ -40,11 +41,17 @@ The network's own CI can run the same check on every push or merge request:
 """
 
 
-def add(home: Home, registry: Registry, name: str, url: str, council: str, branch: str = "main") -> Network:
-    """Join a network: record it and make its clone. Works offline; the first sync fills it."""
+def add(home: Home, registry: Registry, name: str, url: str, council: str, branch: str = "main",
+        signin: SignIn | None = None, session_only: bool = False) -> Network:
+    """Join a network: record it and make its clone. Works offline; the first sync fills it.
+    A sign-in typed in the address (`user:token@`) is kept like `signin`, and the address without it."""
+    url, typed = credentials.split_url(url)
     network = validate(name, url, council, branch)
     if network.clone(home).exists():
         raise CasebookError(f"{network.clone(home)} already exists; remove it or choose another name")
+    signin = signin or typed
+    if signin and signin.token:
+        credentials.store(network.url, signin, session_only)
     registry.add(network)
     clone = Clone(home, network)
     clone.create()
@@ -56,6 +63,8 @@ def remove(home: Home, registry: Registry, name: str, delete_clone: bool = False
     """Leave a network. The clone is kept (out of search, renamed) unless `delete_clone`."""
     network = registry.require(name)
     registry.remove(name)
+    if all(other.url != network.url for other in registry.all()):
+        credentials.forget(network.url)
     clone = network.clone(home)
     if not clone.exists():
         return None
@@ -137,7 +146,9 @@ def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
             data["ahead"] = clone.unshared(None)
         folder = f"cases/{network.council}"
         data["uncommitted"] = len(clone.git.lines("status", "--porcelain", "--", folder))
-    data["unshared"] = data["ahead"] + data["uncommitted"]
+        data["committed"] = clone.waiting(tip) if head else 0
+    # case files, as sync counts what it shares: committed, not yet committed, edited in the library
+    data["unshared"] = data.get("committed", 0) + data["uncommitted"] + len(republish.changed(home, registry, network))
     data["last_sync"] = registry.last_sync(name)
     data["conflicts"] = registry.conflicts(name)
     data["quarantined"] = registry.quarantined(name)

@@ -4,13 +4,15 @@ the `casebook.commands` entry point, so the core never imports git."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casebook import settings
 from casebook.cli import ProgressLine, print_json
-from casebook.errors import CasebookError
+from casebook.errors import CasebookError, InputError
 from casebook.home import Home, resolve
 from casebook.library import Library
 
@@ -26,6 +28,11 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("url")
     p.add_argument("--council", help="your council's folder name in the network (default: the council setting)")
     p.add_argument("--branch", default="main")
+    _signin_options(p)
+    p = _sub(sub, "signin", cmd_signin, "Change the user name and token a network is signed in with "
+                                        "(changes waiting to be shared are kept).")
+    p.add_argument("name")
+    _signin_options(p)
     _sub(sub, "list", cmd_list, "List the networks this computer has joined.")
     p = _sub(sub, "remove", cmd_remove, "Leave a network (its clone is kept, out of search, unless --delete).")
     p.add_argument("name")
@@ -50,9 +57,18 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("id")
     p.add_argument("--to", required=True, metavar="NAME", dest="to")
     p.add_argument("--json", action="store_true")
+    p = command("conflicts", cmd_conflicts, "List conflicts: a case changed here and in the network, both kept.")
+    p.add_argument("--json", action="store_true")
+    p = command("resolve", cmd_resolve, "Resolve a conflict (shared at the next sync): keep mine, theirs or both.")
+    p.add_argument("id", help="the conflict's id, from `casebook conflicts`")
+    p.add_argument("--keep", required=True, choices=("mine", "theirs", "both"))
+    p.add_argument("--json", action="store_true")
     p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")
     p.add_argument("name", nargs="?")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--undo", action="store_true",
+                   help="bring your folder in the network NAME back to the recovery point made before the last sync")
+    _signin_options(p)
 
 
 def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
@@ -63,28 +79,79 @@ def _sub(sub: Any, name: str, func: Command, help_: str) -> argparse.ArgumentPar
     return p
 
 
+def _signin_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", default="", help="user name on the network's host (asked when not given)")
+    p.add_argument("--token-stdin", action="store_true",
+                   help="read the token from standard input (otherwise asked without showing it, at a terminal)")
+
+
+def _read_signin(args: argparse.Namespace, url: str, user: str = "") -> Any:
+    """The sign-in from --token-stdin or asked at a terminal, never from an argument; None when
+    none is given (a public or file-share network)."""
+    from sync.credentials import SignIn
+
+    interactive = sys.stdin.isatty() and not args.token_stdin
+    if not (args.token_stdin or (interactive and url.startswith(("https://", "http://")))):
+        return None
+    user = args.user or user
+    if interactive and not user:
+        user = input("User name on the network's host (blank for none): ").strip()
+    token = sys.stdin.readline().strip() if args.token_stdin else getpass.getpass("Token (not shown): ").strip()
+    if token and not user:
+        raise InputError("give the user name that goes with the token: --user NAME")
+    return SignIn(user, token) if token else None
+
+
 def _network_help(args: argparse.Namespace) -> int:
-    print("usage: casebook network {add,list,remove,status,rejoin,init,check} … (see casebook network --help)")
+    print("usage: casebook network {add,signin,list,remove,status,rejoin,init,check} … (see casebook network --help)")
     return 2
 
 
 def _opened(args: argparse.Namespace) -> tuple[Home, Any]:
+    from sync.credentials import move_typed_secrets
     from sync.networks import Registry
 
     home = resolve(args.home).ensure()
     lib = Library(home)
-    return home, (lib, Registry(lib.catalog))
+    registry = Registry(lib.catalog)
+    move_typed_secrets(registry)
+    return home, (lib, registry)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from sync import actions
+    from sync.credentials import NoKeyringError, split_url
 
     home, (lib, registry) = _opened(args)
+    url, typed = split_url(args.url)
+    signin = None if typed and typed.token else _read_signin(args, url, typed.user if typed else "")
+    note = ""
     with lib:
         council = args.council or settings.get(lib.catalog, "council")
-        network = actions.add(home, registry, args.name, args.url, council, args.branch)
+        try:
+            network = actions.add(home, registry, args.name, args.url, council, args.branch, signin)
+        except NoKeyringError as exc:
+            network = actions.add(home, registry, args.name, url, council, args.branch)
+            note = f"\nBut {exc}: give the token to each sync instead: casebook sync {network.name} --token-stdin"
     _say(args, {"network": network.name, "clone": str(network.clone(home)), "council": network.council},
-         f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`.")
+         f"Joined {network.name}; your cases go to cases/{network.council}/. Run `casebook sync {network.name}`."
+         + note)
+    return 0
+
+
+def cmd_signin(args: argparse.Namespace) -> int:
+    from sync import credentials
+
+    _, (lib, registry) = _opened(args)
+    with lib:
+        url = registry.require(args.name).url
+        kept = credentials.lookup(url)
+        signin = _read_signin(args, url, kept.user if kept else "")
+        if signin is None:
+            raise InputError("no token given: type it when asked, or pipe it in with --token-stdin")
+        credentials.sign_in(registry, args.name, signin)
+    _say(args, {"network": args.name, "user": signin.user},
+         f"Changed the sign-in of {args.name} (user {signin.user}); it is used from the next sync.")
     return 0
 
 
@@ -126,7 +193,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         when = f"last sync: {last['summary']}" if last else "never synced"
         print(f"{s['network']}: {s['unshared']} change(s) not yet shared, {s['behind']} to receive; {when}")
         for c in s["conflicts"]:
-            print(f"  conflict: {c['path']} — your version kept as {c['copy']}")
+            print(f"  conflict: {c['path']} — both versions kept (casebook conflicts)")
         for q in s["quarantined"]:
             print(f"  quarantined: {q['path']} (commit {q['commit'][:10]}): {q['reason']}")
     return 0
@@ -184,12 +251,42 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
-    from sync import engine
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from sync import inbox
 
     home, (lib, registry) = _opened(args)
     with lib:
+        found = inbox.conflicts(home, registry)
+    if args.json:
+        print_json([{"id": c.id, "network": c.network, "path": c.path, "copy": c.copy} for c in found])
+        return 0
+    for c in found:
+        print(f"{c.id}  ({c.network}) {c.path} — both versions kept")
+    print(f"{len(found)} conflict(s)" + (": casebook resolve ID --keep mine|theirs|both" if found else ""))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from sync import inbox
+
+    home, (lib, registry) = _opened(args)
+    with lib:
+        conflict = inbox.resolve(home, registry, args.id, args.keep)
+        lib.update()
+    _say(args, {"id": conflict.id, "network": conflict.network, "path": conflict.path, "kept": args.keep},
+         f"Kept {args.keep} for {conflict.path}; shared at the next `casebook sync {conflict.network}`.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync import engine
+
+    if args.undo:
+        return _undo(args)
+    home, (lib, registry) = _opened(args)
+    with lib:
         networks = [registry.require(args.name)] if args.name else registry.all()
+        _sign_in_for_this_run(args, networks)
         if not networks:
             raise CasebookError("no networks yet: join one with `casebook network add NAME URL`")
         reports = []
@@ -214,6 +311,35 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
               f"{len(changes.removed)} removed")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _sign_in_for_this_run(args: argparse.Namespace, networks: list[Any]) -> None:
+    """`sync NAME --token-stdin`: a sign-in kept only while this command runs (no password store)."""
+    from sync import credentials
+
+    if not args.token_stdin:
+        return
+    if len(networks) != 1:
+        raise InputError("say which network the token is for: casebook sync NAME --token-stdin")
+    kept = credentials.lookup(networks[0].url)
+    signin = _read_signin(args, networks[0].url, kept.user if kept else "")
+    if signin is not None:
+        credentials.store(networks[0].url, signin, session_only=True)
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from sync import recovery
+
+    if not args.name:
+        raise InputError("say which network to undo: casebook sync --undo NAME")
+    home, (lib, registry) = _opened(args)
+    with lib:
+        when = recovery.undo(home, registry, args.name)
+        lib.update()
+    _say(args, {"network": args.name, "recovery_point": when},
+         f"Your folder in {args.name} is back as it was at {when} (UTC); the next sync shares it. "
+         "Nothing on the network was changed.")
+    return 0
 
 
 def _say(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:

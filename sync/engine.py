@@ -19,7 +19,7 @@ from casebook.errors import disk_full
 from casebook.home import Home
 from casebook.locks import folder_lock
 from casebook.model import slugify
-from sync import checks
+from sync import checks, credentials, recovery, republish
 from sync.checks import EMPTY_TREE, Finding
 from sync.gitcmd import GitError, GitRunner, Kind, classify
 from sync.networks import Network, Registry
@@ -153,7 +153,8 @@ class Clone:
         refspec = f"+refs/heads/{self.network.branch}:{FETCHED}"
         try:
             self.git.network("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--",
-                             url_args=(self.network.url, refspec))
+                             url_args=(self.network.url, refspec),
+                             env=credentials.network_env(self.home, self.network.url))
         except GitError as exc:
             if "couldn't find remote ref" not in exc.stderr.lower():
                 raise
@@ -161,9 +162,11 @@ class Clone:
         return self.rev(FETCHED)
 
     def push(self) -> None:
-        """Push HEAD; the network's branch is then HEAD, so FETCHED moves there too."""
+        """Push HEAD; the network's branch is then HEAD, so FETCHED moves there too (status counts
+        nothing waiting)."""
         refspec = f"HEAD:refs/heads/{self.network.branch}"
-        self.git.network("push", "--porcelain", "--no-verify", "--quiet", "--", url_args=(self.network.url, refspec))
+        self.git.network("push", "--porcelain", "--no-verify", "--quiet", "--", url_args=(self.network.url, refspec),
+                         env=credentials.network_env(self.home, self.network.url))
         self.git("update-ref", FETCHED, "HEAD")
 
     def cases_changed(self, old: str | None, new: str, folder: str = "cases/") -> int:
@@ -195,7 +198,9 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
     try:
         with clone.lock():
             step("Committing")
+            republish.copy_changed(clone, registry)
             clone.commit_local(f"Cases of {network.council}")
+            recovery.mark(clone)
             _exchange(clone, registry, report, step)
     except GitError as exc:
         _failed(clone, report, exc)

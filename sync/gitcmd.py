@@ -17,6 +17,7 @@ from git.exc import GitCommandError, GitCommandNotFound
 
 from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
+from sync.redact import redact
 
 LOCAL_SECONDS = 60.0
 NETWORK_SECONDS = 60.0
@@ -49,6 +50,7 @@ def safe_config(hooks: Path) -> list[str]:
     """`-c` options for every call. Protocols other than https, ssh and file are refused unless
     a repository's own config allows one by name (the tests allow `git` for git daemon)."""
     pairs = {
+        "credential.helper": "",  # first: no helper on this computer answers for, or keeps, a sign-in
         "core.hooksPath": str(hooks), "core.fsmonitor": "false", "protocol.allow": "never",
         "protocol.https.allow": "always", "protocol.ssh.allow": "always", "protocol.file.allow": "always",
         "transfer.fsckObjects": "true", "core.symlinks": "false", "submodule.recurse": "false",
@@ -78,9 +80,9 @@ class GitError(CasebookError):
     """A git command failed; `kind` says why, `stderr` is git's own reason (for the log)."""
 
     def __init__(self, kind: Kind, message: str, stderr: str = "") -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.kind = kind
-        self.stderr = stderr
+        self.stderr = redact(stderr)
 
 
 @dataclass(frozen=True)
@@ -159,12 +161,13 @@ class GitRunner:
         out = self(*args).out
         return [line for line in out.split("\n") if line]
 
-    def network(self, *args: str, url_args: Sequence[str] = ()) -> Result:
-        """A call that talks to a remote: the network time limit and failure words. A `push` to a
-        shared folder gets the receive-pack that runs with hooks off (`local_receive_pack`)."""
-        env: dict[str, str] = {}
+    def network(self, *args: str, url_args: Sequence[str] = (), env: Mapping[str, str] | None = None) -> Result:
+        """A call that talks to a remote: the network time limit and failure words; `env` carries
+        the sign-in for this call only (sync.credentials). A `push` to a shared folder gets the
+        receive-pack that runs with hooks off (`local_receive_pack`)."""
+        env = dict(env or {})
         if args[0] == "push" and url_args and url_args[0].startswith("file://"):
-            env = local_receive_pack(self.hooks)
+            env.update(local_receive_pack(self.hooks))
             args = (args[0], f"--receive-pack={RECEIVE_PACK}", *args[1:])
         return self(*args, *url_args, timeout=NETWORK_SECONDS, env=env)
 

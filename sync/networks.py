@@ -14,6 +14,7 @@ from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.model import slugify
 from casebook.sources import RESERVED
+from sync.redact import redact
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BRANCH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
@@ -88,6 +89,18 @@ class Registry:
         rows = self.db.query("select name, url, council, branch from networks order by name")
         return [Network(**row) for row in rows]
 
+    def set_url(self, name: str, url: str) -> None:
+        with self.db.conn:
+            self.db.execute("update networks set url = ? where name = ?", [url, name])
+
+    def redact_log(self) -> None:
+        """Pass every sync log line through `redact` again (after a secret became known to it)."""
+        rows = self.db.execute("select rowid, summary, details from sync_log").fetchall()
+        with self.db.conn:
+            for rowid, summary, details in rows:
+                self.db.execute("update sync_log set summary = ?, details = ? where rowid = ?",
+                                [redact(summary), redact(details), rowid])
+
     def remove(self, name: str) -> None:
         with self.db.conn:
             self.db.execute("delete from networks where name = ?", [name])
@@ -104,8 +117,8 @@ class Registry:
             self.db.execute(f"delete from {table} where network = ?", [name])
 
     def log(self, name: str, ok: bool, summary: str, details: str) -> None:
-        self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": summary,
-                                    "details": details})
+        self.db["sync_log"].insert({"network": name, "time": time.time(), "ok": int(ok), "summary": redact(summary),
+                                    "details": redact(details)})
 
     def last_sync(self, name: str) -> dict[str, Any] | None:
         rows = list(self.db.query("select time, ok, summary from sync_log where network = ? "
@@ -125,6 +138,15 @@ class Registry:
         row = self.db.execute("select blob from published where network = ? and path = ?", [name, path]).fetchone()
         return row[0] if row else None
 
+    def published_blobs(self, name: str) -> dict[str, str]:
+        """path in the clone -> blob of every own case this computer published to the network."""
+        return dict(self.db.execute("select path, blob from published where network = ?", [name]).fetchall())
+
+    def library_file(self, case_id: str) -> Path | None:
+        """The own library file of a case id, as last indexed."""
+        row = self.db.execute("select path from cases where source = 'library' and id = ?", [case_id]).fetchone()
+        return Path(row[0]) if row else None
+
     def mark_published(self, name: str, path: str, blob: str) -> None:
         self.db["published"].upsert({"network": name, "path": path, "blob": blob}, pk=("network", "path"))
 
@@ -134,6 +156,10 @@ class Registry:
 
     def conflicts(self, name: str) -> list[dict[str, Any]]:
         return list(self.db.query("select path, copy from conflicts where network = ? order by time", [name]))
+
+    def resolved(self, name: str, copy: str) -> None:
+        with self.db.conn:
+            self.db.execute("delete from conflicts where network = ? and copy = ?", [name, copy])
 
 
 def remove_clone(home: Home, network: Network) -> None:

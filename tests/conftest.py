@@ -40,3 +40,23 @@ def library(home: Home) -> Iterator[Library]:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also the long runs: 100 killed syncs instead of 20")
+@pytest.fixture(autouse=True)
+def test_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path | None]:
+    """Sign-ins kept by a test go to a keyring file of its own, outside its tmp_path (keyrings.alt,
+    a dev dependency), never to the computer's credential store. The file's path, or None in the
+    core environment, which has no sync."""
+    try:
+        import keyring
+        from keyrings.alt.file import PlaintextKeyring
+
+        from sync import credentials
+    except ImportError:
+        yield None
+        return
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path_factory.mktemp("keyring") / "keyring.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.setattr(credentials, "_session", {})
+    yield Path(backend.file_path)
+    keyring.set_keyring(previous)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from casebook import __version__
 from casebook.home import Home
 from casebook.render import markdown_html
+from sync.redact import redact
 from ui import interaction
 
 log = logging.getLogger("casebook.ui")
@@ -103,6 +104,6 @@ def show_problems(parent: QWidget, rows: list[dict[str, Any]], open_case: Callab
 
 
 def report_unexpected(parent: QWidget | None, exc: BaseException) -> None:
-    report = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    report = redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     log.error("unexpected error\n%s", report)
-    interaction.show_error_report(parent, f"{type(exc).__name__}: {exc}", report)
+    interaction.show_error_report(parent, redact(f"{type(exc).__name__}: {exc}"), report)

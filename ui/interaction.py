@@ -4,21 +4,31 @@ consistent and tests can replace these functions."""
 from __future__ import annotations
 
 import errno
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from casebook.errors import CasebookError
+from sync.credentials import NoKeyringError
+from sync.redact import redact
+
+if TYPE_CHECKING:
+    from sync.credentials import SignIn
+    from ui.signin import Joining, Tester
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+KEEP, DELETE = "keep", "delete"
 
 
 def user_message(exc: BaseException) -> str | None:
     """The plain words for an expected failure (the core's and sync's typed errors, bad input, a full
     disk), or None for an unexpected one, which gets a report dialog. The one place for this rule."""
+    if isinstance(exc, NoKeyringError):
+        return f"{exc}. Tick “Ask each time” to keep the token only until Casebook closes."
     if isinstance(exc, CasebookError):
-        return str(exc)
+        return redact(str(exc))
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return "The disk is full: free some space, then try again. Nothing was lost."
     return None
@@ -52,11 +62,11 @@ def ask_choice(parent: QWidget, title: str, label: str, items: list[str]) -> str
     return value if ok and value else None
 
 
-def ask_join(parent: QWidget) -> tuple[str, str, str] | None:
-    """Name, git address and council folder for a network to join, or None."""
-    from ui.networks import JoinDialog
+def ask_join(parent: QWidget, council: str, tester: Tester) -> Joining | None:
+    """Name, git address, council folder and sign-in for a network to join, or None."""
+    from ui.signin import JoinDialog
 
-    dialog = JoinDialog("", parent)
+    dialog = JoinDialog(council, tester, parent)
     return dialog.values() if dialog.exec() == JoinDialog.DialogCode.Accepted else None
 
 
@@ -74,6 +84,24 @@ def ask_settings(parent: QWidget, values: dict[str, str]) -> dict[str, str] | No
 
     dialog = SettingsDialog(values, parent)
     return dialog.values() if dialog.exec() == SettingsDialog.DialogCode.Accepted else None
+def ask_signin(parent: QWidget, name: str, url: str, user: str, tester: Tester) -> tuple[SignIn | None, bool] | None:
+    """A new sign-in for a network and whether to keep it for this session only, or None."""
+    from ui.signin import SignInDialog
+
+    dialog = SignInDialog(name, url, user, tester, parent)
+    return dialog.values() if dialog.exec() == SignInDialog.DialogCode.Accepted else None
+
+
+def ask_leave(parent: QWidget, name: str) -> str | None:
+    """KEEP (the clone stays on this computer, out of search), DELETE, or None to stay."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Leave network", f"Leave the network “{name}”?", parent=parent)
+    box.setInformativeText("Your own cases stay in your library. Keep this computer's copy of the network "
+                           "(out of search), or delete it?")
+    buttons = {box.addButton("Leave, keep the copy", QMessageBox.ButtonRole.AcceptRole): KEEP,
+               box.addButton("Leave and delete the copy", QMessageBox.ButtonRole.DestructiveRole): DELETE,
+               box.addButton(QMessageBox.StandardButton.Cancel): None}
+    box.exec()
+    return buttons.get(box.clickedButton())
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:

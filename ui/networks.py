@@ -3,21 +3,11 @@ by side, and changes quarantined because they failed the checks."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.widgets import button
 
@@ -27,6 +17,9 @@ NameRole = Qt.ItemDataRole.UserRole + 1
 class NetworksPanel(QWidget):
     syncRequested = Signal(list)
     addRequested = Signal()
+    signInRequested = Signal(str)
+    leaveRequested = Signal(str)
+    conflictRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,25 +29,46 @@ class NetworksPanel(QWidget):
         self.list.setObjectName("networkList")
         self.list.setAccessibleName("Joined networks")
         self.list.setAccessibleDescription("Each network with the changes waiting to be shared.")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message = QLabel("")
+        self.message.setObjectName("networkMessage")
+        self.message.setAccessibleName("Last network message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = button("&Sync", self._sync, "Sync the selected network, or all when none is selected")
         self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its git address")
+        self.signin_button = button("Change si&gn-in…", lambda: self._for_selected(self.signInRequested),
+                                    "A new user name or token for the selected network")
+        self.leave_button = button("&Leave…", lambda: self._for_selected(self.leaveRequested),
+                                   "Leave the selected network")
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("conflictList")
         self.conflicts.setAccessibleName("Conflicts: both versions kept")
+        self.conflicts.setWordWrap(True)
+        self.conflicts.itemActivated.connect(lambda item: self.conflictRequested.emit(item.data(NameRole)))
+        self.resolve_button = button("&Resolve…", self._resolve, "Compare the two versions of the selected conflict")
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantineList")
         self.quarantine.setAccessibleName("Quarantined changes (not taken in)")
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.add_button)
+        more = QHBoxLayout()
+        more.addWidget(self.signin_button)
+        more.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        layout.addLayout(more)
+        layout.addWidget(self.message)
         for label, widget in (("Conflicts", self.conflicts), ("Quarantined", self.quarantine)):
             title = QLabel(label)
             title.setBuddy(widget)
             layout.addWidget(title)
             layout.addWidget(widget)
+            if widget is self.conflicts:
+                layout.addWidget(self.resolve_button)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
         self._status: dict[str, dict[str, Any]] = {}
 
@@ -64,7 +78,8 @@ class NetworksPanel(QWidget):
         self.list.clear()
         for s in statuses:
             last = s["last_sync"]["summary"] if s["last_sync"] else "never synced"
-            item = QListWidgetItem(f"{s['network']}: {s['unshared']} waiting to be shared · {last}", self.list)
+            text = f"{s['network']}: {s['unshared']} waiting to be shared\nLast sync: {last}"
+            item = QListWidgetItem(text, self.list)
             item.setData(NameRole, s["network"])
             if s["network"] == current:
                 self.list.setCurrentItem(item)
@@ -84,34 +99,32 @@ class NetworksPanel(QWidget):
         self.conflicts.clear()
         self.quarantine.clear()
         for c in status.get("conflicts", []):
-            QListWidgetItem(f"{c['path']} — your version kept as {c['copy']}", self.conflicts)
+            item = QListWidgetItem(f"{c['path']} — both versions kept", self.conflicts)
+            item.setData(NameRole, PurePosixPath(c["copy"]).stem)
         for q in status.get("quarantined", []):
             QListWidgetItem(f"{q['path']} ({q['commit'][:10]}): {q['reason']}", self.quarantine)
+
+    def show_message(self, text: str) -> None:
+        """A message that stays until the next one (sync results, sign-in problems)."""
+        self.message.setText(text)
+
+    def _for_selected(self, signal: Any) -> None:
+        name = self.selected() or (self.names()[0] if len(self.names()) == 1 else None)
+        if name:
+            signal.emit(name)
+        else:
+            self.show_message("Select a network first.")
+
+    def conflict_count(self) -> int:
+        return sum(len(s["conflicts"]) for s in self._status.values())
+
+    def _resolve(self) -> None:
+        item = self.conflicts.currentItem() or self.conflicts.item(0)
+        if item is None:
+            self.show_message("No conflicts in the selected network.")
+        else:
+            self.conflictRequested.emit(item.data(NameRole))
 
     def _sync(self) -> None:
         name = self.selected()
         self.syncRequested.emit([name] if name else list(self._status))
-
-
-class JoinDialog(QDialog):
-    """Asks for a network's name, address and the council folder to write to."""
-
-    def __init__(self, council: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Join a network")
-        self.setAccessibleName("Join a network")
-        self.name, self.url, self.council = QLineEdit(), QLineEdit(), QLineEdit(council)
-        form = QFormLayout(self)
-        for label, field, hint in (("Name", self.name, "a short name, e.g. north-west"),
-                                   ("Git address", self.url, "https://…, ssh://… or file:// for a shared folder"),
-                                   ("Your council", self.council, "your folder in the network")):
-            field.setAccessibleName(label)
-            field.setPlaceholderText(hint)
-            form.addRow(label, field)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def values(self) -> tuple[str, str, str]:
-        return self.name.text().strip(), self.url.text().strip(), self.council.text().strip()

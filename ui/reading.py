@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from casebook.errors import CasebookError
 from operations import cases, state
@@ -39,7 +39,12 @@ class CaseController(QObject):
         self.pane = QWidget()
         box = QVBoxLayout(self.pane)
         box.setContentsMargins(0, 0, 0, 0)
+        self.shared = QLabel("")
+        self.shared.setObjectName("sharedIn")
+        self.shared.setAccessibleName("Shared in networks")
+        self.shared.hide()
         box.addWidget(self.bar)
+        box.addWidget(self.shared)
         box.addWidget(self.view, 1)
         self._row_timer = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS, timeout=self._open_current_row)
         self.tasks.changed.connect(self._changed)
@@ -67,6 +72,8 @@ class CaseController(QObject):
             self.history.append(previous)
         self.current = opened
         self.view.show_html(opened.html, opened.cf.path.parent)
+        self.shared.setText("Shared in: " + ", ".join(opened.shared_in))
+        self.shared.setVisible(bool(opened.shared_in))
         self.window.update_actions()
 
     def _failed(self, exc: BaseException) -> None:

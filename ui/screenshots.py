@@ -1,5 +1,5 @@
-"""Screenshots of the main window (results with facets, a case open, the editor) in light and
-dark palettes, and the window as it opens on a 1366×768 laptop: `./dev shots [DIR]` (default
+"""Screenshots of the main window (results with facets, a case open, the editor) and the conflict inbox in
+light and dark palettes, and the window as it opens on a 1366×768 laptop: `./dev shots [DIR]` (default
 docs/screenshots). Runs offscreen on the bundled cases."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
+from ui.conflict_shots import conflict_home
 from ui.mainwindow import MainWindow
 from ui.theme import dark_palette
 
@@ -76,6 +77,24 @@ def shoot_laptop(window: MainWindow, out: Path) -> Path:
     return out / "laptop-1366x768.png"
 
 
+def shoot_conflict(home: Home, out: Path, palette: str) -> Path:
+    """The conflict inbox: both versions side by side over the Networks tab with its count."""
+    window = MainWindow(home)
+    window.resize(1400, 860)
+    window.show()
+    wait_until(lambda: window.ready_at is not None and window.settled())
+    wait_until(lambda: window.networking.panel.conflict_count() == 1)
+    window.networking.panel.list.setCurrentRow(0)
+    window.networking.panel.resolve_button.click()
+    wait_until(lambda: window.networking.conflict_dialog is not None)
+    QApplication.processEvents()
+    shot = out / f"conflict-{palette}.png"
+    window.networking.conflict_dialog.grab().save(str(shot))
+    window.networking.conflict_dialog.reject()
+    window.close()
+    return shot
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
@@ -95,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             if name == "light":
                 print(shoot_laptop(window, out))
             window.close()
+            print(shoot_conflict(conflict_home(Path(tmp) / f"conflict-{name}"), out, name))
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casebook.library import Library
-from sync import engine
+from sync import engine, recovery
 from sync.networks import Registry
 from tests.conftest import case_text
 from tests.sync.conftest import NETWORK, Officer, git
@@ -33,7 +33,8 @@ def peer_case(title: str, body: str) -> str:
 def assert_clean(who: Officer) -> None:
     assert git(who.clone, "status", "--porcelain") == ""
     assert sorted(p.name for p in (who.clone / ".git").rglob("*.lock")) == []
-    assert git(who.clone, "for-each-ref", "--format=%(refname)", "refs/casebook") == "refs/casebook/network\n"
+    refs = git(who.clone, "for-each-ref", "--format=%(refname)", "refs/casebook").split()
+    assert [r for r in refs if not r.startswith(recovery.PREFIX)] == ["refs/casebook/network"]
     assert not (who.clone / ".git" / "MERGE_HEAD").exists()
 
 

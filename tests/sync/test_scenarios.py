@@ -22,10 +22,9 @@ def test_two_councils_publish_and_see_each_others_cases(officer: Callable[[str, 
     second = hackney.sync()
     assert (second.ok, second.pulled, second.pushed) == (True, 1, 1)
     assert leeds.sync().pulled == 1
-    assert leeds.search("chatbot") == [("hackney-chatbot", "north"), ("leeds-chatbot", "library"),
-                                       ("leeds-chatbot", "north")]
-    assert hackney.search("chatbot") == [("hackney-chatbot", "library"), ("hackney-chatbot", "north"),
-                                         ("leeds-chatbot", "north")]
+    # an own published case is found once, in the library (issue 11)
+    assert leeds.search("chatbot") == [("hackney-chatbot", "north"), ("leeds-chatbot", "library")]
+    assert hackney.search("chatbot") == [("hackney-chatbot", "library"), ("leeds-chatbot", "north")]
     assert (leeds.clone / "cases" / "hackney" / "hackney-chatbot.md").read_text() == \
         (hackney.home.library / "hackney-chatbot.md").read_text()
 

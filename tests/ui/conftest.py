@@ -50,6 +50,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(interaction, "show_error_report", record("error", "none"))
     monkeypatch.setattr(interaction, "open_url", record("open_url", "none"))
     monkeypatch.setattr(interaction, "ask_join", record("join", "join"))
+    monkeypatch.setattr(interaction, "ask_signin", record("signin", "signin"))
+    monkeypatch.setattr(interaction, "ask_leave", record("leave", "leave"))
     monkeypatch.setattr(interaction, "ask_choice", record("choice", "choice"))
     monkeypatch.setattr(interaction, "ask_save_path", record("save_path", "save_path"))
     monkeypatch.setattr(interaction, "ask_import", record("import", "import"))

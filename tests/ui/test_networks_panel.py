@@ -10,12 +10,13 @@ from tests.conftest import case_text
 from tests.sync.conftest import git, hub_log
 from tests.ui.conftest import WAIT_MS
 from ui.mainwindow import MainWindow
+from ui.signin import Joining
 
 
 def test_join_publish_sync_and_see_quarantine(qtbot, window: MainWindow, ui_home: Home, answers,
                                              tmp_path: Path) -> None:
     hub = actions.init_network(tmp_path / "hub.git", "north", tmp_path / "no-hooks", bare=True)
-    answers["join"] = ("north", hub.as_uri(), "Leeds")
+    answers["join"] = Joining("north", hub.as_uri(), "Leeds")
     window.networking.join()
     qtbot.waitUntil(lambda: window.settled() and window.networking.panel.names() == ["north"], timeout=WAIT_MS)
     (ui_home.library / "shared.md").write_text(case_text(title="Shared lesson", sharing="network"), "utf-8")
@@ -32,6 +33,14 @@ def test_join_publish_sync_and_see_quarantine(qtbot, window: MainWindow, ui_home
     qtbot.waitUntil(lambda: window.settled() and "north: " in window.statusBar().currentMessage(), timeout=WAIT_MS)
     assert "1 shared" in window.statusBar().currentMessage()
     assert "Publish shared from leeds" in hub_log(hub)
+    window.reading.open("shared", remember=False)
+    qtbot.waitUntil(lambda: window.settled() and window.reading.shared.isVisible(), timeout=WAIT_MS)
+    assert window.reading.shared.text() == "Shared in: north"
+    window.searching.box.setText('"Shared lesson"')
+    window.searching.run()
+    qtbot.waitUntil(window.settled, timeout=WAIT_MS)
+    model = window.searching.model
+    assert [(model.hit(row).id, model.hit(row).source) for row in range(model.rowCount())] == [("shared", "library")]
 
     peer = tmp_path / "peer"
     git(tmp_path, "clone", "--quiet", hub.as_uri(), str(peer))

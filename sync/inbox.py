@@ -1,0 +1,89 @@
+"""The conflict inbox: each conflict a sync or a publish kept side by side (the case's file and a
+`<slug>.conflict-<UTC>.md` copy), told as *mine* and *theirs*, and resolved by keeping mine,
+theirs, both (today's default) or a merged text; the choice is committed in the clone and shared
+at the next sync. Which side is mine: the one holding the library's text of the case, else the
+copy (a sync keeps the network's version under the case's name and this computer's beside it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from casebook.authoring import write_atomic
+from casebook.decoding import decode
+from casebook.errors import InputError
+from casebook.home import Home
+from casebook.sources import git_blob
+from sync.engine import Clone
+from sync.networks import Registry
+
+KEEP = ("mine", "theirs", "both", "merged")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    network: str
+    path: str
+    copy: str
+    mine: str
+    theirs: str
+
+    @property
+    def id(self) -> str:
+        """What `casebook resolve` takes: the copy's name without `.md`."""
+        return PurePosixPath(self.copy).stem
+
+
+def conflicts(home: Home, registry: Registry) -> list[Conflict]:
+    """Every conflict waiting in every joined network."""
+    return [_read(home, registry, n.name, row["path"], row["copy"])
+            for n in registry.all() for row in registry.conflicts(n.name)]
+
+
+def find(home: Home, registry: Registry, conflict_id: str) -> Conflict:
+    for conflict in conflicts(home, registry):
+        if conflict.id == conflict_id:
+            return conflict
+    raise InputError(f"no conflict '{conflict_id}' (see `casebook conflicts`)")
+
+
+def resolve(home: Home, registry: Registry, conflict_id: str, keep: str, merged: str = "") -> Conflict:
+    """Keep mine, theirs, both, or the `merged` text under the case's name (also in the library
+    when the case is an own one), drop the copy, and commit; shared at the next sync."""
+    if keep not in KEEP:
+        raise InputError(f"keep must be one of {', '.join(KEEP)}")
+    conflict = find(home, registry, conflict_id)
+    clone = Clone(home, registry.require(conflict.network))
+    text = {"mine": conflict.mine, "theirs": conflict.theirs, "merged": merged}.get(keep)
+    with clone.lock():
+        if text is not None:
+            _keep(clone, registry, conflict, text.encode())
+        registry.resolved(conflict.network, conflict.copy)
+        clone.commit_local(f"Resolve the conflict in {conflict.path}: keep {keep}")
+    return conflict
+
+
+def _keep(clone: Clone, registry: Registry, conflict: Conflict, data: bytes) -> None:
+    write_atomic(clone.path / conflict.path, data)
+    (clone.path / conflict.copy).unlink(missing_ok=True)
+    library = _library(registry, conflict.path)
+    if library is not None:
+        write_atomic(library, data)
+        registry.mark_published(conflict.network, conflict.path, git_blob(data))
+
+
+def _read(home: Home, registry: Registry, network: str, path: str, copy: str) -> Conflict:
+    root = home.networks / network
+    named, kept = _text(root / path), _text(root / copy)
+    library = _library(registry, path)
+    mine_is_named = library is not None and _text(library) == named
+    return Conflict(network, path, copy, named if mine_is_named else kept, kept if mine_is_named else named)
+
+
+def _library(registry: Registry, path: str) -> Path | None:
+    found = registry.library_file(PurePosixPath(path).stem)
+    return found if found is not None and found.is_file() else None
+
+
+def _text(path: Path) -> str:
+    return decode(path.read_bytes(), str(path)) if path.is_file() else ""

@@ -1,0 +1,64 @@
+"""An edit to a published case in the library is shared at the next sync, and status counts it
+as waiting before; a case made internal meanwhile is not shared again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from casebook.library import Library
+from sync import actions
+from sync.networks import Registry
+from tests.sync.conftest import NETWORK, Officer, git
+
+
+def unshared(officer: Officer) -> int:
+    with Library(officer.home) as lib:
+        return actions.status(officer.home, Registry(lib.catalog), NETWORK)["unshared"]
+
+
+def test_an_edit_to_a_published_case_is_shared_at_the_next_sync(officer: Callable[[str, str], Officer],
+                                                               hub: Path) -> None:
+    leeds, hackney = officer("leeds", "Leeds"), officer("hackney", "Hackney")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok
+    leeds.write("bins-pilot", "second thoughts")
+    assert unshared(leeds) == 1
+    report = leeds.sync()
+    assert (report.ok, report.pushed, report.unshared) == (True, 1, 0)
+    assert unshared(leeds) == 0
+    assert "second thoughts" in git(hub, "show", "main:cases/leeds/bins-pilot.md")
+    assert hackney.sync().ok
+    assert hackney.search("thoughts") == [("bins-pilot", NETWORK)]
+    assert leeds.search("thoughts") == [("bins-pilot", "library")]
+
+
+def test_a_case_made_internal_is_not_shared_again(officer: Callable[[str, str], Officer], hub: Path) -> None:
+    leeds = officer("leeds", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok
+    leeds.write("bins-pilot", "private second thoughts", sharing="internal")
+    assert unshared(leeds) == 0
+    assert (leeds.sync().pushed, unshared(leeds)) == (0, 0)
+    assert "private" not in git(hub, "show", "main:cases/leeds/bins-pilot.md")
+
+
+def test_an_edit_meeting_a_colleagues_edit_keeps_both(officer: Callable[[str, str], Officer], hub: Path) -> None:
+    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok and colleague.sync().ok
+    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
+    copy.write_text(copy.read_text().replace("first words", "colleague words"))
+    assert colleague.sync().ok
+    leeds.write("bins-pilot", "my words")
+    report = leeds.sync()
+    assert (report.ok, report.pushed) == (True, 1)
+    conflicts = leeds.registry_rows("conflicts")
+    assert [c["path"] for c in conflicts] == ["cases/leeds/bins-pilot.md"]
+    assert "my words" in (leeds.clone / conflicts[0]["copy"]).read_text()
+    assert "colleague words" in git(hub, "show", "main:cases/leeds/bins-pilot.md")
+    assert "my words" in git(hub, "show", f"main:{conflicts[0]['copy']}")
+    assert (leeds.sync().pushed, unshared(leeds)) == (0, 0)

@@ -1,0 +1,96 @@
+"""The conflict inbox from the command line: `casebook conflicts` lists what was kept side by
+side, `casebook resolve ID --keep mine|theirs|both` settles it, and the next sync shares it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from casebook.cli import main
+from casebook.library import Library
+from sync import inbox
+from sync.networks import Registry
+from tests.sync.conftest import Officer, git
+
+
+def clash(officer: Callable[[str, str], Officer]) -> Officer:
+    """Leeds and a colleague edit the published bins-pilot; Leeds's sync keeps both."""
+    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok and colleague.sync().ok
+    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
+    copy.write_text(copy.read_text().replace("first words", "colleague words"))
+    assert colleague.sync().ok
+    leeds.write("bins-pilot", "my words")
+    assert len(leeds.sync().conflicts) == 1
+    return leeds
+
+
+def cli(capsys: pytest.CaptureFixture[str], officer: Officer, *argv: str) -> str:
+    assert main([*argv, "--home", str(officer.home.root)]) == 0
+    return capsys.readouterr().out
+
+
+def hub_case(hub: Path) -> str:
+    return git(hub, "show", "main:cases/leeds/bins-pilot.md")
+
+
+@pytest.mark.parametrize(("keep", "words"), [("mine", "my words"), ("theirs", "colleague words")])
+def test_resolve_keeps_one_version_and_shares_it(officer: Callable[[str, str], Officer], hub: Path,
+                                                capsys: pytest.CaptureFixture[str], keep: str, words: str) -> None:
+    leeds = clash(officer)
+    listed = json.loads(cli(capsys, leeds, "conflicts", "--json"))
+    assert [(c["network"], c["path"]) for c in listed] == [("north", "cases/leeds/bins-pilot.md")]
+    conflict_id = listed[0]["id"]
+    assert conflict_id.startswith("bins-pilot.conflict-")
+    said = cli(capsys, leeds, "resolve", conflict_id, "--keep", keep)
+    assert said == f"Kept {keep} for cases/leeds/bins-pilot.md; shared at the next `casebook sync north`.\n"
+    assert cli(capsys, leeds, "conflicts") == "0 conflict(s)\n"
+    assert leeds.sync().ok
+    assert words in hub_case(hub)
+    assert git(hub, "ls-tree", "--name-only", "main", "cases/leeds/").split() == ["cases/leeds/bins-pilot.md"]
+    assert words in (leeds.home.library / "bins-pilot.md").read_text()
+    assert (leeds.sync().pushed, leeds.search("words")) == (0, [("bins-pilot", "library")])
+
+
+def test_keep_both_leaves_both_files_shared(officer: Callable[[str, str], Officer], hub: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    leeds = clash(officer)
+    conflict_id = json.loads(cli(capsys, leeds, "conflicts", "--json"))[0]["id"]
+    cli(capsys, leeds, "resolve", conflict_id, "--keep", "both")
+    assert leeds.registry_rows("conflicts") == []
+    assert len(git(hub, "ls-tree", "--name-only", "main", "cases/leeds/").split()) == 2
+    assert main(["resolve", conflict_id, "--keep", "mine", "--home", str(leeds.home.root)]) == 2
+    assert f"no conflict '{conflict_id}'" in capsys.readouterr().err
+
+
+def test_a_merged_version_is_shared_and_kept_in_the_library(officer: Callable[[str, str], Officer],
+                                                            hub: Path) -> None:
+    leeds = clash(officer)
+    with Library(leeds.home) as lib:
+        registry = Registry(lib.catalog)
+        [conflict] = inbox.conflicts(leeds.home, registry)
+        merged = conflict.mine.replace("my words", "my words and colleague words")
+        inbox.resolve(leeds.home, registry, conflict.id, "merged", merged)
+    assert leeds.sync().ok
+    assert "- my words and colleague words" in hub_case(hub)
+    assert (leeds.home.library / "bins-pilot.md").read_text() == merged
+
+
+def test_mine_is_the_library_text_when_a_sync_brought_the_other(officer: Callable[[str, str], Officer]) -> None:
+    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok and colleague.sync().ok
+    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
+    copy.write_text(copy.read_text().replace("first words", "colleague words"))
+    assert colleague.sync().ok and leeds.sync().ok  # the colleague's text arrives; nothing clashes yet
+    leeds.write("bins-pilot", "my words")
+    assert leeds.sync().ok  # re-publishing meets the colleague's version: both kept
+    with Library(leeds.home) as lib:
+        [conflict] = inbox.conflicts(leeds.home, Registry(lib.catalog))
+    assert ("- my words" in conflict.mine, "- colleague words" in conflict.theirs) == (True, True)
