@@ -38,10 +38,18 @@ class Entry:
 
 
 def changes(git: GitRunner, commit: str) -> list[Entry]:
-    """Files a commit adds, changes or deletes, against its first parent."""
+    """Files a commit adds, changes or deletes; for a merge, only where it differs from every parent
+    (what the merge itself wrote, such as a conflict copy), not what it took in."""
     parents = git("rev-list", "--parents", "-n", "1", commit).out.split()[1:]
-    raw = git("diff-tree", "-r", "-z", "--raw", "--no-renames", parents[0] if parents else EMPTY_TREE, commit,
-              strip=False).out
+    found = {entry.path: entry for entry in _diff(git, parents[0] if parents else EMPTY_TREE, commit)}
+    for parent in parents[1:]:
+        differs = {(e.path, e.blob) for e in _diff(git, parent, commit)}
+        found = {path: e for path, e in found.items() if (path, e.blob) in differs}
+    return list(found.values())
+
+
+def _diff(git: GitRunner, old: str, new: str) -> list[Entry]:
+    raw = git("diff-tree", "-r", "-z", "--raw", "--no-renames", old, new, strip=False).out
     fields = raw.split("\0")
     found = []
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):
