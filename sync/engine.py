@@ -288,7 +288,6 @@ def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
     return [c for c in copies if c]
 
 
-
 def _unmerged(clone: Clone) -> dict[str, dict[int, str]]:
     found: dict[str, dict[int, str]] = {}
     for record in clone.git("ls-files", "--unmerged", "-z", strip=False).out.split("\0"):
