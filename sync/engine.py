@@ -101,10 +101,11 @@ class Clone:
     @contextlib.contextmanager
     def merging(self, tip: str) -> Iterator[None]:
         """Mark a merge of `tip` in progress; on any failure roll it back at once (`recover`)."""
-        changed = self.git.lines("status", "--porcelain", "--untracked-files=no")
+        changed = [line[3:] for line in self.git.lines("status", "--porcelain", "--untracked-files=no")]
         if changed:
             raise GitError(Kind.FAILED, f"files changed outside your council's folder: {', '.join(changed)}; "
-                                        "nothing was merged")
+                                        "nothing was merged (other councils' cases are read-only: undo those "
+                                        "edits and sync again)")
         self.git("update-ref", MERGING, tip)
         try:
             yield
