@@ -273,8 +273,8 @@ def _merge(clone: Clone, registry: Registry, head: str | None, tip: str) -> list
 
 def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
     """A merge commit of HEAD and `tip` with renames off, so a deleted case and a similar new one
-    are never taken for one renamed file. The ort strategy of git before 2.44 (2.39 here) ignores
-    both merge.renames and `-X no-renames`; `recursive` honours it (and is ort itself from 2.50).
+    are never taken for one renamed file. git's ort strategy (in 2.39, installed here) ignores both
+    merge.renames and `-X no-renames`; `recursive` honours it (later ort versions heed it too).
     Returns (path, conflict copy) for each case both sides changed."""
     merged = clone.git("merge", "--quiet", "--no-ff", "--no-edit", "--no-verify", "--allow-unrelated-histories",
                        "--strategy=recursive", "-X", "no-renames", "-m", f"Take in changes from {clone.network.name}",
