@@ -106,10 +106,11 @@ class Clone:
     @contextlib.contextmanager
     def merging(self, tip: str) -> Iterator[None]:
         """Mark a merge of `tip` in progress; on any failure roll it back at once (`recover`)."""
-        changed = self.git.lines("status", "--porcelain", "--untracked-files=no")
+        changed = [line[3:] for line in self.git.lines("status", "--porcelain", "--untracked-files=no")]
         if changed:
             raise GitError(Kind.FAILED, f"files changed outside your council's folder: {', '.join(changed)}; "
-                                        "nothing was merged")
+                                        "nothing was merged (other councils' cases are read-only: undo those "
+                                        "edits and sync again)")
         self.git("update-ref", MERGING, tip)
         try:
             yield
@@ -365,8 +366,8 @@ def _merge(clone: Clone, registry: Registry, head: str | None, tip: str) -> list
 
 def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
     """A merge commit of HEAD and `tip` with renames off, so a deleted case and a similar new one
-    are never taken for one renamed file. The ort strategy of git before 2.44 (2.39 here) ignores
-    both merge.renames and `-X no-renames`; `recursive` honours it (and is ort itself from 2.50).
+    are never taken for one renamed file. git's ort strategy (in 2.39, installed here) ignores both
+    merge.renames and `-X no-renames`; `recursive` honours it (later ort versions heed it too).
     Returns (path, conflict copy) for each case both sides changed."""
     merged = clone.git("merge", "--quiet", "--no-ff", "--no-edit", "--no-verify", "--allow-unrelated-histories",
                        "--strategy=recursive", "-X", "no-renames", "-m", f"Take in changes from {clone.network.name}",
@@ -379,7 +380,6 @@ def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
     copies = [_keep_both(clone, path, stages) for path, stages in unmerged.items()]
     clone.git("commit", "--quiet", "--no-edit", "--no-verify", env=clone.identity())
     return [c for c in copies if c]
-
 
 
 def _unmerged(clone: Clone) -> dict[str, dict[int, str]]:

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from casebook.library import Library
+from sync import engine
+from sync.networks import Registry
 from tests.conftest import case_text
-from tests.sync.conftest import Officer, git
+from tests.sync.conftest import NETWORK, Officer, git
 
 STAMP = re.compile(r"\.conflict-\d{8}T\d{6}Z(-\d+)?\.md$")
 PARKS = "\n".join(f"- Lesson {n}: the parks team kept the survey short and asked in person." for n in range(12))
@@ -116,3 +119,29 @@ def test_both_delete_the_same_case(pair: tuple[Officer, Officer], hub: Path) -> 
     assert files(one) == {"keep.md": case("Keep", "kept")}
     assert git(hub, "ls-tree", "-r", "--name-only", "main", "cases").split() == ["cases/leeds/keep.md"]
     assert_settled(one, two)
+
+
+def test_a_merge_not_yet_shared_is_judged_by_what_it_wrote_not_what_it_took_in(
+        officer: Callable[[str, str], Officer]) -> None:
+    """A sync cut off between its merge and its push leaves a merge that took in a peer's case; once the
+    peer changes that case again, the merge must still leave (it wrote nothing outside Leeds' folder),
+    and nothing of the peer's is kept back into Leeds' library (found by the kill test)."""
+    leeds, hackney = officer("leeds", "Leeds"), officer("hackney", "Hackney")
+    hackney.write("parks", "first words")
+    hackney.publish("parks")
+    assert hackney.sync().ok
+    leeds.write("roads")
+    leeds.publish("roads")
+    with Library(leeds.home) as lib:
+        registry = Registry(lib.catalog)
+        clone = engine.Clone(leeds.home, registry.require(NETWORK))
+        with clone.lock():
+            clone.commit_local("Cases of Leeds")
+            engine._merge(clone, registry, clone.rev("HEAD"), clone.fetch())
+    hackney.write("parks", "second words")
+    hackney.publish("parks")
+    assert hackney.sync().ok
+    report = leeds.sync()
+    assert (report.ok, report.blocked, report.pushed) == (True, [], 1)
+    assert sorted(p.name for p in leeds.home.library.glob("*.md")) == ["roads.md"]
+    assert "second words" in (leeds.clone / "cases/hackney/parks.md").read_text("utf-8")

@@ -78,6 +78,24 @@ def test_a_merge_cut_short_is_rolled_back_and_done_again(officer: Callable[[str,
     assert hackney.sync().pulled == 1
 
 
+def test_an_edit_outside_the_own_folder_stops_the_merge_and_is_kept(officer: Callable[[str, str], Officer]) -> None:
+    """A merge is rolled back to HEAD if cut short, so it starts only when nothing uncommitted is at stake."""
+    leeds, hackney = officer("leeds", "Leeds"), officer("hackney", "Hackney")
+    peer = hackney.clone / "cases" / "hackney"
+    (peer / "a.md").write_text(peer_case("A", "hackney's words\n"))
+    assert hackney.sync().ok and leeds.sync().ok
+    (peer / "b.md").write_text(peer_case("B", "more from hackney\n"))
+    assert hackney.sync().ok
+    edited = leeds.clone / "cases" / "hackney" / "a.md"
+    edited.write_text(peer_case("A", "leeds edited a peer's case by hand\n"))
+    report = leeds.sync()
+    assert (report.ok, report.summary) == (
+        False, "files changed outside your council's folder: cases/hackney/a.md; nothing was merged (other "
+               "councils' cases are read-only: undo those edits and sync again) — 0 change(s) not yet shared")
+    assert edited.read_text() == peer_case("A", "leeds edited a peer's case by hand\n")
+    assert not (leeds.clone / "cases" / "hackney" / "b.md").exists()
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 16 MiB file system (tmpfs), mounted for the test: needs root."""
