@@ -145,7 +145,8 @@ def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
         elif head:
             data["ahead"] = clone.unshared(None)
         folder = f"cases/{network.council}"
-        data["uncommitted"] = len(clone.git.lines("status", "--porcelain", "--", folder))
+        data["uncommitted"] = len([f for f in checks.left_out(clone.git, folder)
+                                   if f.reason == checks.NOT_YET_COMMITTED])
         data["committed"] = clone.waiting(tip) if head else 0
     # case files, as sync counts what it shares: committed, not yet committed, edited in the library
     data["unshared"] = data.get("committed", 0) + data["uncommitted"] + len(republish.changed(home, registry, network))
@@ -230,7 +231,7 @@ def rejoin(home: Home, registry: Registry, name: str, branch: str | None = None,
         if kept:
             kept.rename(clone.path)
         raise
-    registry.restart(network)
+    registry.restart(network, set(clone.git.lines("ls-files", "--", f"cases/{network.council}")))
     return Rejoined(kept, offered, restored)
 
 

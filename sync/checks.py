@@ -223,14 +223,22 @@ def _leaving_problem(entry: Entry, size: int, council: str | None) -> str | None
 
 
 def refuse_staged(git: GitRunner, folder: str) -> None:
-    """Take out of the index every file under `folder` the one rule refuses (it stays on disk).
-    Just after `git add` the staged files are the files on disk, so their sizes are read there."""
+    """Take out of the index every file under `folder` the one rule refuses (it stays on disk; a file
+    already shared keeps its last committed version there). Just after `git add` the staged files
+    are the files on disk, so their sizes are read there."""
     raw = git("diff", "--cached", "-z", "--raw", "--no-renames", "--diff-filter=d", "--", folder, strip=False).out
     fields = raw.split("\0")
     refused = [path for meta, path in zip(fields[0::2], fields[1::2], strict=False)
                if meta.startswith(":") and entry_problem(path, meta.split(" ")[1], _size_on_disk(git, path))]
-    if refused:
-        git("rm", "--cached", "--force", "--quiet", "--", *refused, env={"GIT_LITERAL_PATHSPECS": "1"})
+    if not refused:
+        return
+    literal = {"GIT_LITERAL_PATHSPECS": "1"}
+    shared = set(git.lines("ls-tree", "-r", "--name-only", "HEAD", "--", *refused)) if git.has_head() else set()
+    if shared:  # already shared: the index keeps the version last committed, never a deletion
+        git("reset", "--quiet", "HEAD", "--", *sorted(shared), env=literal)
+    new = [path for path in refused if path not in shared]
+    if new:
+        git("rm", "--cached", "--force", "--quiet", "--", *new, env=literal)
 
 
 def _size_on_disk(git: GitRunner, path: str) -> int:
@@ -240,12 +248,19 @@ def _size_on_disk(git: GitRunner, path: str) -> int:
         return 0
 
 
+#: The reason `left_out` gives for a file the rule accepts that is simply not committed yet.
+NOT_YET_COMMITTED = "not yet committed"
+
+
 def left_out(git: GitRunner, folder: str) -> list[Finding]:
-    """Files under `folder` that stay on this computer, each with the rule's reason."""
+    """Files under `folder` that stay on this computer, each with the rule's reason: new files, and
+    changes to shared files, that the rule refuses (and changes not committed yet, as such)."""
     found = []
-    for path in git("ls-files", "-z", "--others", "--", folder, strip=False).out.split("\0"):
-        if path:
-            stat = os.lstat(git.worktree / path)
-            mode = "120000" if os.path.islink(git.worktree / path) else "100644"
-            found.append(Finding("", path, entry_problem(path, mode, stat.st_size) or "not yet committed"))
+    for path in sorted(set(git("ls-files", "-z", "--others", "--modified", "--", folder, strip=False).out.split("\0"))):
+        where = git.worktree / path
+        if path and not os.path.lexists(where):  # a deletion not committed yet
+            found.append(Finding("", path, NOT_YET_COMMITTED))
+        elif path:
+            mode = "120000" if os.path.islink(where) else "100644"
+            found.append(Finding("", path, entry_problem(path, mode, os.lstat(where).st_size) or NOT_YET_COMMITTED))
     return found

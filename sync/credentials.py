@@ -100,6 +100,7 @@ def git_env(home: Home, url: str, signin: SignIn | None) -> dict[str, str]:
     (`GIT_CONFIG_COUNT`), and for a shared folder a global config trusting that folder."""
     env: dict[str, str] = {}
     if signin and signin.token:
+        redact.remember(signin.user, signin.token)  # whatever git says back can be cleaned of it
         env |= {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"http.{url}.extraHeader",
                 "GIT_CONFIG_VALUE_0": f"Authorization: Basic {redact.basic(signin.user, signin.token)}"}
     if url.startswith("file://"):

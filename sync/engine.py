@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from casebook.authoring import write_atomic
-from casebook.errors import disk_full
+from casebook.errors import CasebookError, disk_full
 from casebook.home import Home
 from casebook.locks import folder_lock
 from casebook.model import slugify
@@ -195,8 +195,8 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
     clone = Clone(home, network)
     report = SyncReport(network.name)
     step = _stepper(progress)
-    clone.create()
     try:
+        clone.create()
         with clone.lock():
             step("Committing")
             republish.copy_changed(clone, registry)
@@ -206,9 +206,14 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
     except GitError as exc:
         _failed(clone, report, exc)
     except OSError as exc:
-        if not disk_full(exc):
-            raise
-        _failed(clone, report, GitError(Kind.DISK_FULL, "the disk is full; free some space and sync again", str(exc)))
+        if disk_full(exc):
+            full = GitError(Kind.DISK_FULL, "the disk is full; free some space and sync again", str(exc))
+            _failed(clone, report, full)
+        else:
+            _stopped(report, f"a file could not be read or written ({exc.strerror}: {exc.filename}); nothing was "
+                             "lost, sync again")
+    except CasebookError as exc:  # another process holds the clone, an unreadable sign-in, ...
+        _stopped(report, str(exc))
     details = [*map(str, report.quarantined + report.blocked), report.reason]
     registry.log(network.name, report.ok, report.summary, "\n".join(d for d in details if d))
     return report
@@ -420,7 +425,10 @@ def _failed(clone: Clone, report: SyncReport, exc: GitError) -> None:
     """Say in words why the sync stopped; git's own words go to the log."""
     report.ok = False
     report.reason = exc.stderr.strip()
-    report.unshared = clone.waiting(clone.rev(FETCHED))
+    try:
+        report.unshared = clone.waiting(clone.rev(FETCHED))
+    except GitError:  # git cannot run at all here (a full disk, a broken clone): the count is unknown
+        report.unshared = 0
     waiting = f"{report.unshared} change(s) not yet shared"
     kind = Kind.OFFLINE if exc.kind is Kind.MISSING and not _share_connected(clone.network.url) else exc.kind
     report.summary = {
@@ -431,6 +439,11 @@ def _failed(clone: Clone, report: SyncReport, exc: GitError) -> None:
                       f"(check the address, or that the shared folder is connected) — {waiting}",
     }.get(kind, f"{exc} — {waiting}")
     log.warning("sync of %s: %s; git said: %s", clone.network.name, report.summary, report.reason or "nothing")
+
+
+def _stopped(report: SyncReport, why: str) -> None:
+    report.ok = False
+    report.summary = f"not synced: {why}"
 
 
 def _share_connected(url: str) -> bool:

@@ -157,6 +157,10 @@ class GitRunner:
                 found[path] = meta.split()[2]
         return found
 
+    def has_head(self) -> bool:
+        """Whether the branch has a commit yet."""
+        return self("rev-parse", "--verify", "--quiet", "HEAD", check=False).status == 0
+
     def lines(self, *args: str) -> list[str]:
         out = self(*args).out
         return [line for line in out.split("\n") if line]

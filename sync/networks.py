@@ -106,11 +106,16 @@ class Registry:
             self.db.execute("delete from networks where name = ?", [name])
             self._forget(name)
 
-    def restart(self, network: Network) -> None:
-        """After a rejoin: keep the record (with its branch now), forget what the old history left."""
+    def restart(self, network: Network, present: set[str]) -> None:
+        """After a rejoin: keep the record (with its branch now), forget what the old history left,
+        but keep what was published at the paths the network still holds (`present`), so edits to
+        those cases go on flowing; a case the network no longer has is not sent back unasked."""
+        kept = {path: blob for path, blob in self.published_blobs(network.name).items() if path in present}
         with self.db.conn:
             self.db.execute("update networks set branch = ? where name = ?", [network.branch, network.name])
             self._forget(network.name)
+        for path, blob in kept.items():
+            self.mark_published(network.name, path, blob)
 
     def _forget(self, name: str) -> None:
         for table in ("quarantine", "conflicts", "published"):

@@ -66,7 +66,7 @@ class DigestController(QObject):
         if path:
             self.window.tell("Exporting the digest…")
             self.tasks.write(lambda lib, progress: digests.export(lib, spec, Path(path), progress), self._exported,
-                             on_progress=self.window.show_progress)
+                             on_error=self.window.progress_failed, on_progress=self.window.show_progress)
 
     def _exported(self, out: Path) -> None:
         self.window.progress.hide()

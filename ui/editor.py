@@ -66,6 +66,7 @@ class CaseEditor(QWidget):
         self._dirty = False
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
+        self._saving = self._save_again = False
         self.similar = SimilarCases(similar, path) if similar else None
         self._build(councils or [])
         self.load(text)
@@ -272,16 +273,23 @@ class CaseEditor(QWidget):
             self.fields["title"].setFocus()
             return False
         self.write_draft()
+        if self._saving and self.path is None:  # the first save of a new case names its file: wait for it
+            self._save_again = True
+            return True
+        self._saving = True
         self.saveRequested.emit(self.path, self.meta(), self.body.toPlainText())
         return True
 
     def saved_as(self, path: Path, revision: int) -> None:
         """The save asked for at `revision` was written to `path`."""
-        self.path, self._id = path, path.stem
+        self.path, self._id, self._saving = path, path.stem, False
         if revision == self.revision:
             self._dirty = False
             self.draft.unlink(missing_ok=True)
         self._refresh()
+        if self._save_again:
+            self._save_again = False
+            self.save()
 
     def is_dirty(self) -> bool:
         return self._dirty

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from casebook.importer import RESULTS, ImportReport
 from casebook.model import OUTCOMES
-from operations import cases
+from operations import cases, settings
 from ui import dialogs, interaction
 from ui.widgets import button
 
@@ -89,7 +89,7 @@ class ImportController(QObject):
         self.window, self.tasks = window, window.tasks
 
     def start(self) -> None:
-        self.tasks.query(lambda lib: lib.settings()["council"], self._ask)
+        self.tasks.query(lambda lib: settings.current(lib)["council"], self._ask)
 
     def _ask(self, council: str) -> None:
         answer = interaction.ask_import(self.window, council)
@@ -97,11 +97,8 @@ class ImportController(QObject):
             folder, council, outcome = answer
             self.window.tell(f"Importing {folder}…")
             self.tasks.write(lambda lib, progress: cases.import_folder(lib, Path(folder), council, outcome, progress),
-                             self._imported, on_error=self._failed, on_progress=self.window.show_progress)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.window.progress.hide()
-        self.window.report_error(exc)
+                             self._imported, on_error=self.window.progress_failed,
+                             on_progress=self.window.show_progress)
 
     def _imported(self, report: ImportReport) -> None:
         self.window.progress.hide()

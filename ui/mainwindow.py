@@ -200,6 +200,11 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(f"{what} %v/%m")
         self.progress.show()
 
+    def progress_failed(self, exc: BaseException) -> None:
+        """A job that showed progress failed: the bar goes, the error is said."""
+        self.progress.hide()
+        self.report_error(exc)
+
     def open_home(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.home.root)))
 

@@ -66,7 +66,7 @@ class NetworksController(QObject):
             return
         self.window.tell("Syncing " + ", ".join(chosen) + "…")
         self.tasks.write(lambda lib, progress: networks.sync(lib, chosen, progress), self._synced,
-                         on_progress=self.window.show_progress)
+                         on_error=self.window.progress_failed, on_progress=self.window.show_progress)
 
     def _synced(self, reports: list[Any]) -> None:
         self.window.progress.hide()

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import main
+from casebook.library import Library
+from sync import actions
+from sync.networks import Registry
 from tests.conftest import case_text
 from tests.sync.conftest import NETWORK, Officer, git, hub_text
 
@@ -33,6 +36,8 @@ def test_files_that_are_not_cases_never_leave_and_stay_on_disk(officer: Callable
     assert sorted(f.path for f in report.left_out) == [f"cases/leeds/{name}" for name in sorted(NOT_CASES)]
     assert git(leeds.clone, "ls-files", "cases").split() == ["cases/leeds/shared.md"]
     assert all(SECRET in (folder / name).read_text("utf-8") for name in NOT_CASES)
+    with Library(leeds.home) as lib:  # what stays here is not counted as waiting to be shared
+        assert actions.status(leeds.home, Registry(lib.catalog), NETWORK)["unshared"] == 0
 
 
 def test_an_internal_commit_does_not_block_what_comes_after(officer: Callable[[str, str], Officer],
@@ -112,3 +117,19 @@ def test_the_sync_command_says_what_was_kept_back_and_what_stays(officer: Callab
         "library) — 0 case file(s) received, 0 shared",
         "  kept back: cases/leeds/secret.md: is internal (sharing is not network or public)",
         "  stays on this computer: cases/leeds/notes.txt: not a case: case files are named <id>.md in lower case"]
+
+
+def test_a_shared_case_that_breaks_the_rule_later_stays_on_the_hub(officer: Callable[[str, str], Officer],
+                                                                  hub: Path) -> None:
+    """Grown past the size limit in the clone, a case already shared keeps its shared version on the
+    network (it is not deleted there for every council); the big version stays on this computer."""
+    leeds = officer("leeds", "Leeds")
+    leeds.write("roads", "the shared words")
+    leeds.publish("roads")
+    assert leeds.sync().ok
+    case = leeds.clone / "cases" / "leeds" / "roads.md"
+    case.write_text(case.read_text("utf-8") + "x" * (1024 * 1024 + 10), "utf-8")
+    report = leeds.sync()
+    assert (report.pushed, [f.path for f in report.left_out]) == (0, ["cases/leeds/roads.md"])
+    assert "the shared words" in git(hub, "show", "main:cases/leeds/roads.md")
+    assert case.stat().st_size > 1024 * 1024

@@ -146,3 +146,16 @@ def test_a_full_disk_is_said_in_words_and_the_next_sync_works(officer: Callable[
     assert again.returncode == 0, again.stdout + again.stderr
     assert {p.name: p.read_text() for p in (leeds.clone / "cases" / "hackney").glob("*.md")} == texts
     assert_clean(leeds)
+
+
+def test_a_network_held_by_another_sync_is_reported_in_words(officer: Callable[[str, str], Officer],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    leeds = officer("leeds", "Leeds")
+    leeds.write("roads")
+    leeds.publish("roads")
+    monkeypatch.setattr(engine, "LOCK_WAIT_SECONDS", 0.2)
+    with clone_of(leeds).lock():
+        report = leeds.sync()
+    assert not report.ok
+    assert report.summary.startswith(f"not synced: network '{NETWORK}' is being updated by process {os.getpid()}")
+    assert leeds.sync().pushed == 1

@@ -116,3 +116,15 @@ def test_rejoin_while_offline_changes_nothing(officer: Callable[[str, str], Offi
         rejoin(leeds)
     assert (leeds.clone / "cases" / "leeds" / "roads.md").exists()
     assert [p.name for p in leeds.home.networks.iterdir()] == [NETWORK]
+
+
+def test_edits_to_a_case_the_network_still_holds_flow_after_a_rejoin(officer: Callable[[str, str], Officer],
+                                                                    hub: Path) -> None:
+    leeds, _ = shared_pair(officer)
+    git(hub, "branch", "-m", "main", "master")
+    assert REJOIN in leeds.sync().summary
+    rejoin(leeds, branch="master")
+    leeds.write("roads", "a road lesson, revised")
+    report = leeds.sync()
+    assert (report.ok, report.pushed) == (True, 1)
+    assert "a road lesson, revised" in git(hub, "show", "master:cases/leeds/roads.md")

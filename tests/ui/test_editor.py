@@ -145,3 +145,13 @@ def test_similar_cases_are_listed_while_writing(qtbot, window: MainWindow) -> No
     assert editor.similar.count() > 0
     editor.similar.show_hits(asked, [])
     assert editor.similar.count() == 0
+
+
+def test_saving_a_new_case_twice_quickly_makes_one_case(qtbot, window: MainWindow, ui_home: Home) -> None:
+    """The second Save comes before the first is written: it waits for the file the first one names."""
+    editor = window.editing.new()
+    fill(editor, "Chatbot pilot")
+    assert editor.save() and editor.save()
+    qtbot.waitUntil(lambda: not editor.is_dirty() and window.settled(), timeout=WAIT_MS)
+    assert sorted(p.name for p in ui_home.library.glob("*.md")) == ["chatbot-pilot.md"]
+    editor.close()
