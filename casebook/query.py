@@ -66,7 +66,7 @@ _CLAUSE_RE = re.compile(r'(?<![\w.:/])([A-Za-z_]+):(?!//)("[^"]*"|\[[^\]]*\]|\S*
 _YEARS_RE = re.compile(r"\byear:(\d{4})\.\.(\d{4})?(?!\S)|\byear:\.\.(\d{4})(?!\S)", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W_]+(?:[-/&.'’][^\W_]+)*")
 _QUOTED = '"[^"]*"'
-_STRICT_RE = re.compile(rf"{_QUOTED}|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)|[()]")
+_STRICT_RE = re.compile(rf"{_QUOTED}|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
 _PIECE_RE = re.compile(rf'([+-]?)((?<![\w.:/])[A-Za-z_]+:(?:{_QUOTED}|\[[^\]]*\]|\S*)|{_QUOTED}\S*|[^\s"]+)')
 
 
@@ -225,7 +225,8 @@ def _any(queries: list[wq.Query]) -> wq.Query:
 
 
 def _is_strict(text: str) -> bool:
-    """Whether the query uses AND, OR, NOT or brackets outside quotes (then read as written)."""
+    """Whether the query uses AND, OR or NOT outside quotes (then read as written; brackets alone, as
+    in an aside, do not make a query strict)."""
     return any(not m.group(0).startswith('"') for m in _STRICT_RE.finditer(text))
 
 

@@ -194,3 +194,10 @@ def test_the_users_thesaurus_extends_the_bundled_one(library: Library) -> None:
     library.close()
     with Library(library.home) as fresh:
         assert [h.id for h in fresh.search("receptacles").hits] == ["bins"]
+
+
+def test_brackets_in_a_question_do_not_make_every_word_required(bundled: Library) -> None:
+    """Officers put asides in brackets; only AND, OR or NOT make a query strict."""
+    question = "how did councils handle outsourcing (strategic partnerships) that failed"
+    assert "barnet-capita-outsourcing" in top(bundled, question, 5)
+    assert top(bundled, "(outsourcing OR trams) AND edinburgh", 5) == ["edinburgh-trams"]
