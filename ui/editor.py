@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -120,7 +121,9 @@ class CaseEditor(QWidget):
         if self.similar:
             form_column = QSplitter(Qt.Orientation.Vertical)
             form_column.addWidget(scroll)
-            form_column.addWidget(self.similar)
+            similar = QGroupBox("Similar cases already written (appear once a title and summary are written)")
+            QVBoxLayout(similar).addWidget(self.similar)
+            form_column.addWidget(similar)
             form_column.setSizes([600, 120])
         split = QSplitter(Qt.Orientation.Horizontal)
         for widget in (form_column, self.body, self.preview):

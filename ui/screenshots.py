@@ -65,6 +65,8 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
     return shots
 
 
+#: The size of the main shots, as on a desktop monitor.
+WIDE = QSize(1400, 860)
 #: What a 1366×768 screen leaves the window's contents: less a 40-pixel task bar and a 30-pixel title bar.
 LAPTOP = QSize(1366, 768 - 40 - 30)
 
@@ -106,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, palette in (("light", light), ("dark", dark_palette())):
             app.setPalette(palette)
             window = MainWindow(Home(Path(tmp) / name).ensure())
-            window.resize(1400, 860)
             window.show()
             wait_until(lambda w=window: w.ready_at is not None)
+            window.resize(WIDE)  # after the start, which fits the window to the (small) offscreen screen
             for path in shoot(window, out, name):
                 print(path)
             if name == "light":
