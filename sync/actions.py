@@ -17,10 +17,11 @@ from casebook.authoring import write_atomic
 from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
+from casebook.model import SHAREABLE
 from sync import checks, credentials, republish
 from sync.credentials import SignIn
 from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout, keep_in_library
-from sync.gitcmd import GitError, GitRunner
+from sync.gitcmd import GitError, GitRunner, identity
 from sync.networks import Network, Registry, validate
 
 README = """# {name}: a Casebook peer network
@@ -97,7 +98,7 @@ def publish(home: Home, registry: Registry, case_id: str, name: str) -> Path:
         raise CasebookError(f"'{case_id}' is not in your own library (it comes from {cf.source})")
     if cf.case is None:
         raise CasebookError(f"'{case_id}' cannot be read: {cf.messages()[0]}")
-    if cf.case.sharing not in ("network", "public"):
+    if cf.case.sharing not in SHAREABLE:
         raise CasebookError(f"'{case_id}' is marked '{cf.case.sharing}'; set sharing to network or public "
                             "to publish it")
     data = cf.path.read_bytes()
@@ -183,10 +184,8 @@ def _first_commit(git: GitRunner, work: Path, name: str, description: str) -> No
     meta = {"name": name, "description": description, "members": []}
     (work / ".casebook" / "network.yml").write_text(yaml.safe_dump(meta, sort_keys=False), "utf-8")
     (work / "README.md").write_text(README.format(name=name), "utf-8")
-    identity = {"GIT_AUTHOR_NAME": "Casebook", "GIT_AUTHOR_EMAIL": "casebook@casebook.invalid",
-                "GIT_COMMITTER_NAME": "Casebook", "GIT_COMMITTER_EMAIL": "casebook@casebook.invalid"}
     git("add", "--", ".casebook/network.yml", "README.md")
-    git("commit", "--quiet", "--no-verify", "-m", f"Start the {name} network", env=identity)
+    git("commit", "--quiet", "--no-verify", "-m", f"Start the {name} network", env=identity("Casebook", "casebook"))
 
 
 def check(repo: Path, base: str, head: str, hooks: Path) -> list[checks.Finding]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from casebook import casefile
+from casebook.model import SHAREABLE
 from sync.gitcmd import GitRunner
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -127,7 +128,7 @@ def content_problem(data: bytes, path: str) -> str | None:
     case, problems = casefile.parse(data, path, path)
     if case is None:
         return f"cannot be read: {problems[0].message}"
-    if case.sharing not in ("network", "public"):
+    if case.sharing not in SHAREABLE:
         return "is internal (sharing is not network or public)"
     return None
 

@@ -21,7 +21,7 @@ from casebook.locks import folder_lock
 from casebook.model import slugify
 from sync import checks, credentials, recovery, republish
 from sync.checks import EMPTY_TREE, Finding
-from sync.gitcmd import GitError, GitRunner, Kind, classify
+from sync.gitcmd import GitError, GitRunner, Kind, classify, identity
 from sync.networks import Network, Registry
 
 FETCHED = "refs/casebook/network"
@@ -121,10 +121,8 @@ class Clone:
         self.git("update-ref", "-d", MERGING)
 
     def identity(self) -> dict[str, str]:
-        """Author and committer for each commit, passed in the environment, never in git config."""
-        name, email = f"{self.network.council} (Casebook)", f"{self.network.council}@casebook.invalid"
-        return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
-                "GIT_COMMITTER_EMAIL": email}
+        """Author and committer of the council's commits (sync.gitcmd.identity)."""
+        return identity(f"{self.network.council} (Casebook)", self.network.council)
 
     def rev(self, ref: str) -> str | None:
         result = self.git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)

@@ -76,6 +76,14 @@ class Kind(StrEnum):
     FAILED = "failed"
 
 
+def identity(name: str, user: str) -> dict[str, str]:
+    """Author and committer `name <user@casebook.invalid>` of one commit, passed in the environment of
+    that commit, never in git config (where a typed value could inject configuration)."""
+    email = f"{user}@casebook.invalid"
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email}
+
+
 class GitError(CasebookError):
     """A git command failed; `kind` says why, `stderr` is git's own reason (for the log)."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -165,7 +164,3 @@ class Registry:
     def resolved(self, name: str, copy: str) -> None:
         with self.db.conn:
             self.db.execute("delete from conflicts where network = ? and copy = ?", [name, copy])
-
-
-def remove_clone(home: Home, network: Network) -> None:
-    shutil.rmtree(network.clone(home), ignore_errors=True)

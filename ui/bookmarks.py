@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from operations import state
 from operations.changes import Changes
+from ui.tasks import Controller
 from ui.widgets import button
 
 if TYPE_CHECKING:
@@ -71,12 +72,11 @@ class BookmarksPanel(QWidget):
             signal.emit(data["name"] if isinstance(data, dict) else data)
 
 
-class BookmarksController(QObject):
+class BookmarksController(Controller):
     """Keeps the panel in line with the catalog: refreshed when bookmarks, saved searches or cases change."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.panel = BookmarksPanel()
         self.panel.caseChosen.connect(window.reading.open)
         self.panel.searchChosen.connect(window.searching.apply_saved)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 
 from casebook.digest import DigestSpec
 from operations import digests
@@ -14,15 +14,15 @@ from ui import digestpreview, interaction
 from ui.digestpanel import DigestPanel
 from ui.pdf import page_images
 from ui.results import HitRole
+from ui.tasks import Controller
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 
-class DigestController(QObject):
+class DigestController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.panel = DigestPanel()
         self.panel.previewRequested.connect(self.preview)
         self.panel.exportRequested.connect(self.export)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
 from casebook.search import Hit
@@ -15,15 +14,15 @@ from operations import cases, searching
 from operations.cases import Deleted
 from ui import interaction
 from ui.editor import CaseEditor, open_editor, recover_drafts
+from ui.tasks import Controller
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 
-class EditController(QObject):
+class EditController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.editors: list[CaseEditor] = []
         self.deleted: list[Deleted] = []
 

@@ -6,7 +6,6 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,10 +21,11 @@ from casebook.importer import RESULTS, ImportReport
 from casebook.model import OUTCOMES
 from operations import cases, settings
 from ui import dialogs, interaction
+from ui.tasks import Controller
 from ui.widgets import button
 
 if TYPE_CHECKING:
-    from ui.mainwindow import MainWindow
+    pass
 
 NO_OUTCOME = "(leave as in the files)"
 
@@ -80,13 +80,9 @@ def report_html(report: ImportReport) -> str:
             f"<tr><th>result</th><th>file</th><th>case</th><th>why</th></tr>{rows}</table>")
 
 
-class ImportController(QObject):
+class ImportController(Controller):
     """File ▸ Import folder…: asks what to import (the council from the settings), imports with progress,
     then shows the report of every file."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window, self.tasks = window, window.tasks
 
     def start(self) -> None:
         self.tasks.query(lambda lib: settings.current(lib)["council"], self._ask)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 
 from casebook.settings import SETTINGS
 from operations import cases
 from ui import dialogs
+from ui.tasks import Controller
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
@@ -19,10 +20,9 @@ if TYPE_CHECKING:
 POLL_MS = int(SETTINGS["poll_seconds"].default) * 1000
 
 
-class IndexController(QObject):
+class IndexController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.running = False
         self.poll = QTimer(self, interval=POLL_MS, timeout=lambda: self.reindex(quiet=True))
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-
 from operations import networks
 from operations.changes import Changes
 from sync.credentials import SignIn
@@ -15,15 +13,15 @@ from ui import interaction
 from ui.conflicts import ConflictDialog
 from ui.networks import NetworksPanel
 from ui.signin import Joining
+from ui.tasks import Controller
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 
-class NetworksController(QObject):
+class NetworksController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.panel = NetworksPanel()
         self.panel.syncRequested.connect(self.sync)
         self.panel.addRequested.connect(self.join)

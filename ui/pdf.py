@@ -8,14 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casebook.briefing import CHART_TITLES
-from casebook.charts import bar_chart
-from casebook.digest import Digest
-from casebook.digest_html import chart_file, to_html
-
-if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
@@ -28,6 +20,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtSvg import QSvgRenderer
+
+from casebook.briefing import CHART_TITLES
+from casebook.charts import bar_chart
+from casebook.digest import Digest
+from casebook.digest_html import chart_file, to_html
 
 RESOLUTION = 96
 HEADER = 30
@@ -47,9 +44,20 @@ def text_area() -> QSizeF:
     return QSizeF(area.width(), area.height() - HEADER - FOOTER)
 
 
+def gui_app() -> QGuiApplication:
+    """The running Qt application, else one for the command line: offscreen when there is no display.
+    Chosen here, when it is needed, so that importing this module changes nothing."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([])
+    return app
+
+
 def write_pdf(digest: Digest, out: Path) -> None:
     """Lay the digest out on A4 pages and write the PDF to `out`."""
-    app = QGuiApplication.instance() or QGuiApplication([])
+    app = gui_app()
     writer = QPdfWriter(str(out))
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(page_layout())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from casebook.errors import CasebookError
@@ -16,6 +16,7 @@ from operations.cases import OpenedCase
 from operations.changes import Changes
 from ui.caseview import CaseView
 from ui.results import HitRole
+from ui.tasks import Controller
 from ui.theme import outcome_colours
 
 if TYPE_CHECKING:
@@ -25,10 +26,9 @@ if TYPE_CHECKING:
 OPEN_DELAY_MS = 60
 
 
-class CaseController(QObject):
+class CaseController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.current: OpenedCase | None = None
         self.history: list[str] = []
         self.view = CaseView()

@@ -35,6 +35,7 @@ from ui.results import (
     ResultsProxy,
     SnippetDelegate,
 )
+from ui.tasks import Controller
 from ui.widgets import button
 
 if TYPE_CHECKING:
@@ -43,12 +44,11 @@ if TYPE_CHECKING:
 DEBOUNCE_MS = 150
 
 
-class SearchController(QObject):
+class SearchController(Controller):
     """Owns the search bar, results and facets; runs a search when any of them changes."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window, self.tasks = window, window.tasks
         self.search_id = self.shown_id = 0
         self.limit = searching.PAGE
         self.waiting_for_index = False

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from casebook.settings import SETTINGS
 from operations import settings
 from ui import interaction
+from ui.tasks import Controller
 
 if TYPE_CHECKING:
-    from ui.mainwindow import MainWindow
+    pass
 
 
 class SettingsDialog(QDialog):
@@ -46,12 +46,8 @@ class SettingsDialog(QDialog):
                 "examples": "on" if self.examples.isChecked() else "off", "poll_seconds": str(self.poll.value())}
 
 
-class SettingsController(QObject):
+class SettingsController(Controller):
     """File ▸ Settings…: the dialog, then the settings stored and applied (polling, examples)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window, self.tasks = window, window.tasks
 
     def load(self) -> None:
         """Apply the stored settings (at start)."""

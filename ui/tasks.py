@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from casebook.home import Home
 from casebook.library import Library
 from operations.changes import Changes
+
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
 
 Job = Callable[..., Any]
 Callback = Callable[[Any], None]
@@ -109,6 +112,14 @@ class _Closer(QRunnable):
         lib = self.executor._libraries.pop(threading.get_ident(), None)
         if lib is not None:
             lib.close()
+
+
+class Controller(QObject):
+    """One concern of the main window: its widgets, and the work it runs through the window's Tasks."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window, self.tasks = window, window.tasks
 
 
 class Runner(Protocol):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-_LIGHT = {"success": "#1b6e20", "failure": "#b3261e", "mixed": "#8a5a00", "ongoing": "#1f4f99"}
+from casebook.charts import COLOURS
+
+_LIGHT = COLOURS  # the digest charts' colours
 _DARK = {"success": "#7fd083", "failure": "#ff8a80", "mixed": "#ffcc66", "ongoing": "#8ab4f8"}
 
 
