@@ -104,3 +104,17 @@ def hub_log(hub: Path) -> list[str]:
 def hub_text(hub: Path) -> str:
     """Everything the hub ever held: every commit's diff on every ref."""
     return git(hub, "log", "-p", "--all", "--format=%H %s")
+
+
+def edits_that_meet(officer: Callable[[str, str], Officer]) -> Officer:
+    """Leeds publishes bins-pilot; a colleague's edit of it reaches the network while Leeds edits it
+    too. Returns Leeds, before the sync that meets the colleague's edit."""
+    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
+    leeds.write("bins-pilot", "first words")
+    leeds.publish("bins-pilot")
+    assert leeds.sync().ok and colleague.sync().ok
+    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
+    copy.write_text(copy.read_text().replace("first words", "colleague words"))
+    assert colleague.sync().ok
+    leeds.write("bins-pilot", "my words")
+    return leeds

@@ -9,7 +9,7 @@ from pathlib import Path
 from casebook.library import Library
 from sync import actions
 from sync.networks import Registry
-from tests.sync.conftest import NETWORK, Officer, git
+from tests.sync.conftest import NETWORK, Officer, edits_that_meet, git
 
 
 def unshared(officer: Officer) -> int:
@@ -46,14 +46,7 @@ def test_a_case_made_internal_is_not_shared_again(officer: Callable[[str, str], 
 
 
 def test_an_edit_meeting_a_colleagues_edit_keeps_both(officer: Callable[[str, str], Officer], hub: Path) -> None:
-    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
-    leeds.write("bins-pilot", "first words")
-    leeds.publish("bins-pilot")
-    assert leeds.sync().ok and colleague.sync().ok
-    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
-    copy.write_text(copy.read_text().replace("first words", "colleague words"))
-    assert colleague.sync().ok
-    leeds.write("bins-pilot", "my words")
+    leeds = edits_that_meet(officer)
     report = leeds.sync()
     assert (report.ok, report.pushed) == (True, 1)
     conflicts = leeds.registry_rows("conflicts")

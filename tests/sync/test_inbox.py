@@ -13,19 +13,12 @@ from casebook.cli import main
 from casebook.library import Library
 from sync import inbox
 from sync.networks import Registry
-from tests.sync.conftest import Officer, git
+from tests.sync.conftest import Officer, edits_that_meet, git
 
 
 def clash(officer: Callable[[str, str], Officer]) -> Officer:
     """Leeds and a colleague edit the published bins-pilot; Leeds's sync keeps both."""
-    leeds, colleague = officer("leeds", "Leeds"), officer("colleague", "Leeds")
-    leeds.write("bins-pilot", "first words")
-    leeds.publish("bins-pilot")
-    assert leeds.sync().ok and colleague.sync().ok
-    copy = colleague.clone / "cases" / "leeds" / "bins-pilot.md"
-    copy.write_text(copy.read_text().replace("first words", "colleague words"))
-    assert colleague.sync().ok
-    leeds.write("bins-pilot", "my words")
+    leeds = edits_that_meet(officer)
     assert len(leeds.sync().conflicts) == 1
     return leeds
 
