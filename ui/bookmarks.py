@@ -42,8 +42,10 @@ class BookmarksPanel(QWidget):
             layout.addWidget(title)
             layout.addWidget(widget)
             layout.addWidget(remove)
-        self.bookmarks.itemActivated.connect(lambda item: self.caseChosen.emit(item.data(DataRole)))
-        self.searches.itemActivated.connect(lambda item: self.searchChosen.emit(item.data(DataRole)))
+        for widget, signal in ((self.bookmarks, self.caseChosen), (self.searches, self.searchChosen)):
+            # one click, as for a link; Enter from the keyboard (itemActivated) does the same
+            widget.itemClicked.connect(lambda item, chosen=signal: chosen.emit(item.data(DataRole)))
+            widget.itemActivated.connect(lambda item, chosen=signal: chosen.emit(item.data(DataRole)))
 
     def _list(self, name: str, description: str) -> QListWidget:
         widget = QListWidget(self)

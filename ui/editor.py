@@ -145,6 +145,8 @@ class CaseEditor(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        for key in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)):
+            QShortcut(key, self, activated=self.close)
 
     def _line(self, key: str, label: str) -> QLineEdit:
         widget = QLineEdit()

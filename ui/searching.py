@@ -7,6 +7,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -97,13 +98,25 @@ class SearchController(Controller):
         self.facets.filtersChanged.connect(lambda _: self.run())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down in the search box moves to the first result."""
+        """Down in the search box moves to the first result; the window's shortcuts (Ctrl+E, Ctrl+D, …)
+        reach the window even where the box has a key binding of its own for them."""
+        if watched is self.box and event.type() == QEvent.Type.ShortcutOverride and self._window_shortcut(event):
+            return True
         if (watched is self.box and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down and self.proxy.rowCount()):
             self.results.setFocus()
             self.results.selectRow(0)
             return True
         return super().eventFilter(watched, event)
+
+    def _window_shortcut(self, event: QKeyEvent) -> bool:
+        """Whether a key is one of the window's own shortcuts and not one the box edits text with."""
+        pressed = QKeySequence(event.keyCombination())
+        editing = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+                   QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.SelectAll)
+        if any(event.matches(key) for key in editing):
+            return False
+        return any(pressed in action.shortcuts() for action in self.window.findChildren(QAction))
 
     def focus(self) -> None:
         self.box.setFocus()

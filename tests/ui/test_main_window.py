@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QKeyEvent
 
 from casebook.home import Home
 from casebook.library import Library
@@ -157,3 +158,43 @@ def test_files_changed_outside_the_app_are_picked_up(qtbot, window: MainWindow, 
     (ui_home.library / "outside.md").write_text(case_text(title="Written in another editor"), "utf-8")
     window.indexing.poll.setInterval(100)
     qtbot.waitUntil(lambda: window.settled() and "Written in another editor" in titles(window), timeout=WAIT_MS)
+
+
+def test_window_shortcuts_work_from_the_search_box(qtbot, window: MainWindow, ui_home: Home) -> None:
+    """Ctrl+E is also "end of line" in a text box on Linux: it must still edit the open case."""
+    (ui_home.library / "own.md").write_text(case_text(title="Own case"), "utf-8")
+    window.indexing.reindex()
+    qtbot.waitUntil(lambda: window.settled() and not window.indexing.running, timeout=WAIT_MS)
+    window.reading.open("own")
+    qtbot.waitUntil(lambda: window.reading.current_id() == "own" and window.settled(), timeout=WAIT_MS)
+    window.searching.box.setFocus()
+    qtbot.keyClick(window.searching.box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(window.editing.editors), timeout=WAIT_MS)
+    editor = window.editing.editors[-1]
+    assert editor.fields["title"].text() == "Own case"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Esc closes an editor with nothing unsaved
+    qtbot.waitUntil(lambda: not window.editing.editors, timeout=WAIT_MS)
+
+
+def test_one_click_runs_a_saved_search(qtbot, window: MainWindow, answers) -> None:
+    search(qtbot, window, "ransomware")
+    answers["text"] = "Cyber"
+    window.searching.save_search()
+    qtbot.waitUntil(lambda: window.marks.panel.searches.count() == 1, timeout=WAIT_MS)
+    search(qtbot, window, "parking")
+    item = window.marks.panel.searches.item(0)
+    qtbot.mouseClick(window.marks.panel.searches.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.marks.panel.searches.visualItemRect(item).center())
+    qtbot.waitUntil(lambda: window.settled() and window.searching.box.text() == "ransomware", timeout=WAIT_MS)
+
+
+def test_the_search_box_gives_way_to_the_windows_shortcuts(window: MainWindow) -> None:
+    """Where the box has a binding of its own for a window shortcut (Ctrl+E is "end of line" on X11,
+    not offscreen), the shortcut override is not the box's; copying text stays the box's."""
+    box = window.searching.box
+
+    def override(key: Qt.Key) -> QKeyEvent:
+        return QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.searching.eventFilter(box, override(Qt.Key.Key_E)) is True
+    assert window.searching.eventFilter(box, override(Qt.Key.Key_C)) is False
