@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
     # -- start, status, state ---------------------------------------------------------
     def _start(self) -> None:
         geometry.keep_on_screen(self)  # again, now that the frame is known
+        self._restore_reading()
         self.searching.focus()
         self.indexing.reindex(first=True)
         self.searching.run()
@@ -223,6 +224,16 @@ class MainWindow(QMainWindow):
                 restore(value)
         geometry.keep_on_screen(self)
 
+    def _restore_reading(self) -> None:
+        """The query and the case of the last session, as the officer left them."""
+        query, case = self.settings.value("query", ""), self.settings.value("case", "")
+        if query:
+            self.searching.box.blockSignals(True)
+            self.searching.box.setText(str(query))
+            self.searching.box.blockSignals(False)
+        if case:
+            self.reading.open(str(case), remember=False)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editing.close_all():
             event.ignore()
@@ -232,6 +243,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("state", self.saveState())
         self.settings.setValue("split", self.split.saveState())
+        self.settings.setValue("query", self.searching.box.text())
+        self.settings.setValue("case", self.reading.current.cf.uid if self.reading.current else "")
         self.settings.sync()
         self.tasks.shutdown()
         event.accept()

@@ -198,3 +198,18 @@ def test_the_search_box_gives_way_to_the_windows_shortcuts(window: MainWindow) -
 
     assert window.searching.eventFilter(box, override(Qt.Key.Key_E)) is True
     assert window.searching.eventFilter(box, override(Qt.Key.Key_C)) is False
+
+
+def test_the_last_query_and_case_come_back_at_the_next_start(qtbot, open_window: Callable[[Home], MainWindow],
+                                                             ui_home: Home) -> None:
+    window = open_window(ui_home)
+    search(qtbot, window, "ransomware")
+    window.reading.open("hackney-ransomware-attack")
+    qtbot.waitUntil(lambda: window.reading.current_id() == "hackney-ransomware-attack" and window.settled(),
+                    timeout=WAIT_MS)
+    window.close()
+    again = open_window(ui_home)
+    qtbot.waitUntil(lambda: again.settled() and again.reading.current is not None, timeout=WAIT_MS)
+    assert again.searching.box.text() == "ransomware"
+    assert again.reading.current_id() == "hackney-ransomware-attack"
+    assert titles(again) == core_titles(ui_home, "ransomware")
