@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from shiboken6 import isValid
 
 from casebook.search import Hit
+from casebook.sources import LIBRARY
 from operations import cases, searching
 from operations.cases import Deleted
 from ui import interaction
@@ -65,7 +66,10 @@ class EditController(Controller):
             else:
                 draft.unlink(missing_ok=True)
             self.window.tell(f"Saved {saved.name}", 5000)
-            self.window.reading.open(f"library:{saved.relative_to(self.window.home.library).as_posix()}")
+            uid = f"{LIBRARY}:{saved.relative_to(self.window.home.library).as_posix()}"
+            current = self.window.reading.current
+            if not (current and current.cf.uid == uid):  # the open case itself is re-read on Tasks.changed
+                self.window.reading.open(uid)
 
         self.tasks.write(lambda lib: cases.save_case(lib, path, meta, body), done)
 

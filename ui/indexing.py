@@ -40,7 +40,7 @@ class IndexController(Controller):
         self.running = False
         self.window.progress.hide()
         changed = len(report.added) + len(report.updated) + len(report.removed)
-        if first or (self.window.searching.waiting_for_index and not changed):
+        if (first or self.window.searching.waiting_for_index) and not changed:  # else Tasks.changed runs it
             self.window.searching.run()
         if changed or not quiet:
             bad = f"; {len(report.invalid)} file(s) could not be read (View ▸ Problems)" if report.invalid else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from casebook.sources import LIBRARY
 from operations import networks
 from operations.changes import Changes
 from sync.credentials import SignIn
@@ -54,7 +55,8 @@ class NetworksController(Controller):
         dialog.open()
 
     def _changed(self, changes: Changes) -> None:
-        if changes.networks or changes.cases:
+        # statuses run git in every clone: only when a network or an own case (which may be shared) changed
+        if changes.networks or any(uid.startswith(f"{LIBRARY}:") for uid in changes.cases):
             self.refresh()
 
     def sync(self, names: list[str] | None = None) -> None:
