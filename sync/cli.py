@@ -217,9 +217,10 @@ def cmd_rejoin(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from sync import actions
+    from sync.gitcmd import hooks_folder
 
     home = resolve(args.home).ensure()
-    path = actions.init_network(Path(args.path), args.name, home.root / "sync" / "no-hooks", args.bare,
+    path = actions.init_network(Path(args.path), args.name, hooks_folder(home.root), args.bare,
                                 args.description)
     _say(args, {"path": str(path)}, f"Created network {args.name} at {path}")
     return 0
@@ -227,9 +228,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from sync import actions
+    from sync.gitcmd import hooks_folder
 
     home = resolve(args.home).ensure()
-    findings = actions.check(Path(args.repo), args.base, args.head, home.root / "sync" / "no-hooks")
+    findings = actions.check(Path(args.repo), args.base, args.head, hooks_folder(home.root))
     if args.json:
         print_json({"ok": not findings, "problems": [vars(f) for f in findings]})
     else:

@@ -23,7 +23,7 @@ from keyring.errors import KeyringError
 from casebook.errors import CasebookError
 from casebook.home import Home
 from sync import fileshare, redact
-from sync.gitcmd import GitRunner
+from sync.gitcmd import GitRunner, hooks_folder
 from sync.networks import Network, Registry
 
 SERVICE = "Casebook"
@@ -116,7 +116,7 @@ def network_env(home: Home, url: str) -> dict[str, str]:
 def check(home: Home, url: str, signin: SignIn | None) -> list[str]:
     """Branches of the network at `url`, asked with `signin` (`git ls-remote`): raises GitError
     (auth, offline, timeout…) when the address or the sign-in does not work."""
-    git = GitRunner(home.root, home.root / "sync" / "no-hooks")
+    git = GitRunner(home.root, hooks_folder(home.root))
     out = git.network("ls-remote", "--heads", "--", url_args=(url,), env=git_env(home, url, signin)).out
     return [line.split("refs/heads/", 1)[1] for line in out.splitlines() if "refs/heads/" in line]
 

@@ -21,7 +21,7 @@ from casebook.locks import folder_lock
 from casebook.model import slugify
 from sync import checks, credentials, recovery, republish
 from sync.checks import EMPTY_TREE, Finding
-from sync.gitcmd import GitError, GitRunner, Kind, classify, identity
+from sync.gitcmd import GitError, GitRunner, Kind, classify, hooks_folder, identity
 from sync.networks import Network, Registry
 
 FETCHED = "refs/casebook/network"
@@ -64,7 +64,7 @@ class Clone:
     def __init__(self, home: Home, network: Network) -> None:
         self.home, self.network = home, network
         self.path = network.clone(home)
-        self.git = GitRunner(self.path, home.root / "sync" / "no-hooks")
+        self.git = GitRunner(self.path, hooks_folder(home.root))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

@@ -76,6 +76,11 @@ class Kind(StrEnum):
     FAILED = "failed"
 
 
+def hooks_folder(home_root: Path) -> Path:
+    """The empty folder given to git as core.hooksPath for every call made for this home."""
+    return home_root / "sync" / "no-hooks"
+
+
 def identity(name: str, user: str) -> dict[str, str]:
     """Author and committer `name <user@casebook.invalid>` of one commit, passed in the environment of
     that commit, never in git config (where a typed value could inject configuration)."""
