@@ -21,6 +21,7 @@ from ui.editing import EditController
 from ui.importing import ImportController
 from ui.indexing import IndexController
 from ui.networking import NetworksController
+from ui.outside import OPEN_FILE, SHOW_FOLDER, OutsideController, file_url
 from ui.reading import CaseController
 from ui.searching import SearchController
 from ui.settingsdialog import SettingsController
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.marks = BookmarksController(self)
         self.importing = ImportController(self)
         self.configuring = SettingsController(self)
+        self.outside = OutsideController(self)
         self._build()
         self._menus()
         self._restore()
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         search = self.searching
         search.results.selectionModel().currentRowChanged.connect(self.reading.row_changed)
         search.results.activated.connect(lambda _: self.reading.view.setFocus())
+        self.outside.attach(search.results)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("mainSplitter")
         self.split.addWidget(search.results)
@@ -100,6 +103,9 @@ class MainWindow(QMainWindow):
         self.act_edit = self._action(file_menu, "&Edit case", edit.edit, "Ctrl+E")
         self.act_copy = self._action(file_menu, "&Copy to my library", edit.copy, "Ctrl+Shift+C")
         self.act_delete = self._action(file_menu, "&Delete case…", edit.delete)
+        self.act_open_file = self._action(file_menu, OPEN_FILE, self.outside.open_file)
+        self.act_show_folder = self._action(file_menu, SHOW_FOLDER, self.outside.show_folder)
+        read.unreadable.addActions([self.act_open_file, self.act_show_folder])
         file_menu.addSeparator()
         self._action(file_menu, "Open &home folder", self.open_home)
         self.act_publish = self._action(file_menu, "&Publish to network…", nets.publish, "Ctrl+Shift+P")
@@ -160,6 +166,9 @@ class MainWindow(QMainWindow):
         self.act_back.setEnabled(bool(self.reading.history))
         self.act_edit.setEnabled(own)
         self.act_delete.setEnabled(own)
+        outside = bool(opened and file_url(self.home, opened.cf.path))
+        self.act_open_file.setEnabled(outside)
+        self.act_show_folder.setEnabled(outside)
         self.act_undo_delete.setEnabled(bool(self.editing.deleted))
         self.act_copy.setEnabled(bool(opened and opened.cf.case and not own))
         self.act_bookmark.setEnabled(bool(opened and opened.cf.case))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from casebook.errors import CasebookError
@@ -43,8 +43,14 @@ class CaseController(Controller):
         self.shared.setObjectName("sharedIn")
         self.shared.setAccessibleName("Shared in networks")
         self.shared.hide()
+        self.unreadable = QToolBar("Case file")  # the window adds Open file in editor / Show in file manager
+        self.unreadable.setObjectName("unreadableBar")
+        self.unreadable.setAccessibleName("Fix the case file")
+        self.unreadable.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.unreadable.hide()
         box.addWidget(self.bar)
         box.addWidget(self.shared)
+        box.addWidget(self.unreadable)
         box.addWidget(self.view, 1)
         self._row_timer = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS, timeout=self._open_current_row)
         self.tasks.changed.connect(self._changed)
@@ -74,6 +80,7 @@ class CaseController(Controller):
         self.view.show_html(opened.html, opened.cf.path.parent)
         self.shared.setText("Shared in: " + ", ".join(opened.shared_in))
         self.shared.setVisible(bool(opened.shared_in))
+        self.unreadable.setVisible(opened.cf.case is None)
         self.window.update_actions()
 
     def _failed(self, exc: BaseException) -> None:

@@ -33,6 +33,15 @@ def _no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
+@pytest.fixture(autouse=True)
+def _own_trash(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A case deleted in a test goes to a freedesktop trash of the test's own ($XDG_DATA_HOME/Trash, which
+    Qt reads at each call), never the computer's."""
+    data = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    return data
+
+
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Replies the fake dialogs give; tests change them. Dialogs shown are recorded in 'asked'."""
