@@ -18,6 +18,7 @@ from ui import dialogs, geometry, interaction
 from ui.bookmarks import BookmarksController
 from ui.digesting import DigestController
 from ui.editing import EditController
+from ui.firstrun import FirstRunController
 from ui.importing import ImportController
 from ui.indexing import IndexController
 from ui.networking import NetworksController
@@ -32,9 +33,12 @@ class MainWindow(QMainWindow):
     #: The id of the search whose results are now on screen (for automation and the benchmark).
     resultsShown = Signal(int)
 
-    def __init__(self, home: Home, started: float | None = None) -> None:
+    def __init__(self, home: Home, started: float | None = None, first_run: bool = False) -> None:
+        """`first_run`: offer the welcome if the home was never set up (the app does; tests and scripts
+        leave it off, so no dialog waits on them)."""
         super().__init__()
         self.home = home
+        self.first_run = first_run
         self.started = started or time.perf_counter()
         self.ready_at: float | None = None
         self.tasks = Tasks(home, self.report_error, self)
@@ -50,6 +54,7 @@ class MainWindow(QMainWindow):
         self.importing = ImportController(self)
         self.configuring = SettingsController(self)
         self.outside = OutsideController(self)
+        self.welcome = FirstRunController(self)
         self._build()
         self._menus()
         self._restore()
@@ -187,6 +192,8 @@ class MainWindow(QMainWindow):
         self.indexing.poll.start()
         self.configuring.load()
         self.editing.recover_drafts()
+        if self.first_run:
+            self.welcome.offer()
 
     def settled(self) -> bool:
         """The latest search is shown and no background job is running (for tests and scripts)."""

@@ -79,8 +79,8 @@ def open_window(qtbot, answers) -> Iterator[Callable[[Home], MainWindow]]:
     """Opens real main windows; after the test each is closed and no worker thread may be left."""
     windows: list[MainWindow] = []
 
-    def make(home: Home) -> MainWindow:
-        window = MainWindow(home)
+    def make(home: Home, **options: bool) -> MainWindow:
+        window = MainWindow(home, **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.ready_at is not None and window.settled(), timeout=WAIT_MS)
