@@ -77,8 +77,10 @@ class FirstRunController(Controller):
         self.dialog: FirstRunDialog | None = None
 
     def offer(self) -> None:
-        """Show the welcome if this home was never set up."""
-        self.tasks.query(settings.needs_first_run, lambda needed: self.show() if needed else None)
+        """Show the welcome if this home was never set up (and the window is still open: a dialog shown
+        after it closed would keep the app running with no window)."""
+        self.tasks.query(settings.needs_first_run,
+                         lambda needed: self.show() if needed and self.window.isVisible() else None)
 
     def show(self) -> None:
         self.dialog = FirstRunDialog(self.window)
