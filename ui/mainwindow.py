@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.act_delete = self._action(file_menu, "&Delete case…", edit.delete)
         self.act_open_file = self._action(file_menu, OPEN_FILE, self.outside.open_file)
         self.act_show_folder = self._action(file_menu, SHOW_FOLDER, self.outside.show_folder)
-        read.unreadable.addActions([self.act_open_file, self.act_show_folder])
+        read.offer_file_actions(self.act_open_file, self.act_show_folder)
         file_menu.addSeparator()
         self._action(file_menu, "Open &home folder", self.open_home)
         self.act_publish = self._action(file_menu, "&Publish to network…", nets.publish, "Ctrl+Shift+P")

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from casebook.errors import CasebookError
 from operations import cases, state
@@ -43,10 +44,10 @@ class CaseController(Controller):
         self.shared.setObjectName("sharedIn")
         self.shared.setAccessibleName("Shared in networks")
         self.shared.hide()
-        self.unreadable = QToolBar("Case file")  # the window adds Open file in editor / Show in file manager
+        self.unreadable = QWidget()  # above a case that could not be read: see `offer_file_actions`
         self.unreadable.setObjectName("unreadableBar")
         self.unreadable.setAccessibleName("Fix the case file")
-        self.unreadable.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        QHBoxLayout(self.unreadable).setContentsMargins(0, 0, 0, 0)
         self.unreadable.hide()
         box.addWidget(self.bar)
         box.addWidget(self.shared)
@@ -54,6 +55,15 @@ class CaseController(Controller):
         box.addWidget(self.view, 1)
         self._row_timer = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS, timeout=self._open_current_row)
         self.tasks.changed.connect(self._changed)
+
+    def offer_file_actions(self, *actions: QAction) -> None:
+        """Buttons for `actions` (open the file, show its folder) above a case that could not be read."""
+        row = self.unreadable.layout()
+        for action in actions:
+            shown = QToolButton()
+            shown.setDefaultAction(action)
+            row.addWidget(shown)
+        row.addStretch(1)
 
     def current_id(self) -> str | None:
         return self.current.cf.case.id if self.current and self.current.cf.case else None

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QToolButton
 
 from casebook.home import Home
 from casebook.library import Library
 from operations import cases
 from tests.conftest import case_text
 from tests.ui.conftest import WAIT_MS
+from tests.ui.test_models_and_access import accessible_name
 from ui import interaction
 from ui.mainwindow import MainWindow
 from ui.outside import file_url, folder_url, system_trash
@@ -109,7 +111,10 @@ def test_a_case_that_cannot_be_read_offers_its_file(qtbot, window: MainWindow, u
     own_case(qtbot, window, ui_home, "broken.md", "---\ntitle: [unclosed\n---\nText.\n")
     assert window.reading.current.cf.case is None
     assert window.reading.unreadable.isVisibleTo(window)
-    assert window.reading.unreadable.actions() == [window.act_open_file, window.act_show_folder]
+    buttons = window.reading.unreadable.findChildren(QToolButton)
+    assert [b.defaultAction() for b in buttons] == [window.act_open_file, window.act_show_folder]
+    assert [accessible_name(b) for b in buttons if b.isVisibleTo(window)] == [
+        "Open file in editor", "Show in file manager"]
     assert window.act_open_file.isEnabled()
     own_case(qtbot, window, ui_home)
     assert not window.reading.unreadable.isVisibleTo(window)
