@@ -67,22 +67,26 @@ class OutsideController(Controller):
     def attach(self, results: QTableView) -> None:
         """Give the results a context menu for the case file of the row under the pointer."""
         results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        results.customContextMenuRequested.connect(lambda pos: self._row_menu(results, pos))
+        results.customContextMenuRequested.connect(lambda pos: self._popup(results, pos))
 
-    def _row_menu(self, results: QTableView, pos: QPoint) -> None:
-        hit = results.indexAt(pos).data(HitRole)
-        if hit is not None:
-            menu = self.menu_for(Path(hit.path))
+    def _popup(self, results: QTableView, pos: QPoint) -> None:
+        menu = self.row_menu(results, pos)
+        if not menu.isEmpty():
             menu.exec(results.viewport().mapToGlobal(pos))
-            menu.deleteLater()
+        menu.deleteLater()
 
-    def menu_for(self, path: Path) -> QMenu:
-        """The context menu of one case file; its actions are disabled for a file outside the home."""
+    def row_menu(self, results: QTableView, pos: QPoint) -> QMenu:
+        """The context menu at `pos` (viewport coordinates): the case file of the row there (disabled for
+        a file outside the home), then any actions the results view has of its own."""
         menu = QMenu(self.window)
         menu.setAccessibleName("Case file")
-        for text, url in ((OPEN_FILE, file_url(self.window.home, path)),
-                          (SHOW_FOLDER, folder_url(self.window.home, path))):
-            action = menu.addAction(text)
-            action.setEnabled(url is not None)
-            action.triggered.connect(lambda *_, u=url: self._open(u))
+        hit = results.indexAt(pos).data(HitRole)
+        if hit is not None:
+            for text, url in ((OPEN_FILE, file_url(self.window.home, hit.path)),
+                              (SHOW_FOLDER, folder_url(self.window.home, hit.path))):
+                action = menu.addAction(text)
+                action.setEnabled(url is not None)
+                action.triggered.connect(lambda *_, u=url: self._open(u))
+            menu.addSeparator()
+        menu.addActions(results.actions())
         return menu

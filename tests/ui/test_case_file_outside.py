@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QToolButton
 
 from casebook.home import Home
@@ -97,13 +97,18 @@ def test_open_file_and_show_in_file_manager_for_an_own_case(
 
 def test_the_results_context_menu_acts_on_the_row(qtbot, window: MainWindow, ui_home: Home) -> None:
     own_case(qtbot, window, ui_home)
-    hits = {uid: window.searching.proxy.index(row, 0).data(HitRole) for row, uid in
-            enumerate(found(qtbot, window, "quokka OR hackney"))}
-    own = window.outside.menu_for(Path(hits["library:parks.md"].path))
-    example = window.outside.menu_for(Path(hits["examples:hackney-early-help-profiling.md"].path))
-    assert [(a.text(), a.isEnabled()) for a in own.actions()] == [
-        ("&Open file in editor", True), ("&Show in file manager", True)]
-    assert [(a.text(), a.isEnabled()) for a in example.actions()] == [
+    results, proxy = window.searching.results, window.searching.proxy
+    rows = {uid: row for row, uid in enumerate(found(qtbot, window, "quokka OR hackney"))}
+    mine = QAction("Something of the results' own", results)
+    results.addAction(mine)
+
+    def menu_at(uid: str) -> list[tuple[str, bool]]:
+        place = results.visualRect(proxy.index(rows[uid], 0)).topLeft() + QPoint(4, 4)
+        return [(a.text(), a.isEnabled()) for a in window.outside.row_menu(results, place).actions()]
+
+    assert menu_at("library:parks.md") == [("&Open file in editor", True), ("&Show in file manager", True),
+                                           ("", True), ("Something of the results' own", True)]
+    assert menu_at("examples:hackney-early-help-profiling.md")[:2] == [
         ("&Open file in editor", False), ("&Show in file manager", False)]
 
 
