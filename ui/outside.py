@@ -4,21 +4,30 @@ deleted into the system trash. Only files inside the home are handed to the syst
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QPoint, Qt, QUrl
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtCore import QFile, Qt, QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTableView
 
 from casebook.home import Home
 from ui import interaction
 from ui.results import HitRole
 from ui.tasks import Controller
 
+if TYPE_CHECKING:
+    from ui.mainwindow import MainWindow
+
 OPEN_FILE, SHOW_FOLDER = "&Open file in editor", "&Show in file manager"
+UrlOf = Callable[[Home, Path | str | None], QUrl | None]
 
 
-def inside_home(home: Home, path: Path | str) -> Path | None:
+def inside_home(home: Home, path: Path | str | None) -> Path | None:
     """`path`, links resolved, when it is a file inside the home; else None."""
+    if path is None:
+        return None
     try:
         resolved = Path(path).resolve(strict=True)
     except OSError:
@@ -26,13 +35,13 @@ def inside_home(home: Home, path: Path | str) -> Path | None:
     return resolved if resolved.is_file() and resolved.is_relative_to(home.root.resolve()) else None
 
 
-def file_url(home: Home, path: Path | str) -> QUrl | None:
+def file_url(home: Home, path: Path | str | None) -> QUrl | None:
     """What opens the case file in the system's editor for Markdown; None when it is not offered."""
     inside = inside_home(home, path)
     return QUrl.fromLocalFile(str(inside)) if inside else None
 
 
-def folder_url(home: Home, path: Path | str) -> QUrl | None:
+def folder_url(home: Home, path: Path | str | None) -> QUrl | None:
     """What shows the case file's folder in the file manager (Qt cannot select a file in it portably)."""
     inside = inside_home(home, path)
     return QUrl.fromLocalFile(str(inside.parent)) if inside else None
@@ -47,17 +56,22 @@ def system_trash(path: Path) -> Path | None:
 
 class OutsideController(Controller):
     """Open file in editor / Show in file manager: for the open case (File menu, and the viewer of a case
-    that could not be read), and for the row under the pointer (the results' context menu)."""
+    that could not be read), and for the current row of the results (their context menu)."""
 
-    def current_path(self) -> Path | None:
-        opened = self.window.reading.current
-        return opened.cf.path if opened else None
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.results: QTableView | None = None
+        self.row_actions: list[tuple[QAction, UrlOf]] = []
 
     def open_file(self) -> None:
-        self._open(file_url(self.window.home, self.current_path() or ""))
+        self._open(file_url(self.window.home, self._case_path()))
 
     def show_folder(self) -> None:
-        self._open(folder_url(self.window.home, self.current_path() or ""))
+        self._open(folder_url(self.window.home, self._case_path()))
+
+    def _case_path(self) -> Path | None:
+        opened = self.window.reading.current
+        return opened.cf.path if opened else None
 
     @staticmethod
     def _open(url: QUrl | None) -> None:
@@ -65,28 +79,23 @@ class OutsideController(Controller):
             interaction.open_url(url)
 
     def attach(self, results: QTableView) -> None:
-        """Give the results a context menu for the case file of the row under the pointer."""
-        results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        results.customContextMenuRequested.connect(lambda pos: self._popup(results, pos))
+        """Both actions in the results' context menu (the view's own actions), for the row right-clicked,
+        which the click makes the current row."""
+        self.results = results
+        for text, url_of in ((OPEN_FILE, file_url), (SHOW_FOLDER, folder_url)):
+            action = QAction(text, results)
+            action.triggered.connect(lambda *_, u=url_of: self._open(u(self.window.home, self._row_path())))
+            results.addAction(action)
+            self.row_actions.append((action, url_of))
+        results.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        results.selectionModel().currentRowChanged.connect(self._row_changed)
+        results.model().modelReset.connect(self._row_changed)
+        self._row_changed()
 
-    def _popup(self, results: QTableView, pos: QPoint) -> None:
-        menu = self.row_menu(results, pos)
-        if not menu.isEmpty():
-            menu.exec(results.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+    def _row_path(self) -> str | None:
+        hit = self.results.currentIndex().data(HitRole) if self.results else None
+        return hit.path if hit else None
 
-    def row_menu(self, results: QTableView, pos: QPoint) -> QMenu:
-        """The context menu at `pos` (viewport coordinates): the case file of the row there (disabled for
-        a file outside the home), then any actions the results view has of its own."""
-        menu = QMenu(self.window)
-        menu.setAccessibleName("Case file")
-        hit = results.indexAt(pos).data(HitRole)
-        if hit is not None:
-            for text, url in ((OPEN_FILE, file_url(self.window.home, hit.path)),
-                              (SHOW_FOLDER, folder_url(self.window.home, hit.path))):
-                action = menu.addAction(text)
-                action.setEnabled(url is not None)
-                action.triggered.connect(lambda *_, u=url: self._open(u))
-            menu.addSeparator()
-        menu.addActions(results.actions())
-        return menu
+    def _row_changed(self, *_: object) -> None:
+        for action, url_of in self.row_actions:
+            action.setEnabled(url_of(self.window.home, self._row_path()) is not None)

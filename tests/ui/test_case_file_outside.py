@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QAccessible, QAction
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QToolButton
 
 from casebook.home import Home
@@ -18,7 +18,7 @@ from tests.ui.conftest import WAIT_MS
 from tests.ui.test_models_and_access import accessible_name
 from ui import interaction
 from ui.mainwindow import MainWindow
-from ui.outside import file_url, folder_url, system_trash
+from ui.outside import OPEN_FILE, SHOW_FOLDER, file_url, folder_url, system_trash
 from ui.results import HitRole
 
 
@@ -95,21 +95,29 @@ def test_open_file_and_show_in_file_manager_for_an_own_case(
     assert opened == [QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(path.parent))]
 
 
-def test_the_results_context_menu_acts_on_the_row(qtbot, window: MainWindow, ui_home: Home) -> None:
-    own_case(qtbot, window, ui_home)
+def test_the_results_context_menu_acts_on_the_current_row(
+        qtbot, window: MainWindow, ui_home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(interaction, "open_url", opened.append)
+    path = own_case(qtbot, window, ui_home).resolve()
     results, proxy = window.searching.results, window.searching.proxy
     rows = {uid: row for row, uid in enumerate(found(qtbot, window, "quokka OR hackney"))}
-    mine = QAction("Something of the results' own", results)
-    results.addAction(mine)
+    assert results.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    menu = [action for action in results.actions() if action.text() in (OPEN_FILE, SHOW_FOLDER)]
 
-    def menu_at(uid: str) -> list[tuple[str, bool]]:
+    def right_click(uid: str) -> None:
         place = results.visualRect(proxy.index(rows[uid], 0)).topLeft() + QPoint(4, 4)
-        return [(a.text(), a.isEnabled()) for a in window.outside.row_menu(results, place).actions()]
+        qtbot.mousePress(results.viewport(), Qt.MouseButton.RightButton, pos=place)
 
-    assert menu_at("library:parks.md") == [("&Open file in editor", True), ("&Show in file manager", True),
-                                           ("", True), ("Something of the results' own", True)]
-    assert menu_at("examples:hackney-early-help-profiling.md")[:2] == [
-        ("&Open file in editor", False), ("&Show in file manager", False)]
+    right_click("examples:hackney-early-help-profiling.md")
+    assert [(a.text(), a.isEnabled()) for a in menu] == [("&Open file in editor", False),
+                                                         ("&Show in file manager", False)]
+    right_click("library:parks.md")
+    assert [(a.text(), a.isEnabled()) for a in menu] == [("&Open file in editor", True),
+                                                         ("&Show in file manager", True)]
+    for action in menu:
+        action.trigger()
+    assert opened == [QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(path.parent))]
 
 
 def test_a_case_that_cannot_be_read_offers_its_file(qtbot, window: MainWindow, ui_home: Home) -> None:
