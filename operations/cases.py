@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from casebook.sources import LIBRARY
 from operations.changes import Changes
 
 Progress = Any
+#: Moves a file to the system trash and gives its path there, or None when the system trash refuses it.
+ToTrash = Callable[[Path], Path | None]
 
 
 @dataclass(frozen=True)
@@ -70,24 +73,36 @@ def save_case(lib: Library, path: Path | None, meta: dict[str, Any], body: str) 
     return path, Changes.of_index(lib.reindex([path]))
 
 
-def delete_case(lib: Library, case_id: str) -> tuple[Deleted, Changes]:
-    """Move an own case out of the library into `<home>/trash/` (kept until removed by hand)."""
+def delete_case(lib: Library, case_id: str, to_trash: ToTrash | None = None) -> tuple[Deleted, Changes]:
+    """Move an own case out of the library: into the system trash through `to_trash`, or, where there is
+    none or it refuses the file, into `<home>/trash/` (kept until removed by hand)."""
     row = lib.locate(case_id)
     if row["source"] != LIBRARY:
         raise CasebookError(f"'{case_id}' is not in your library: only your own cases can be deleted")
     original = Path(row["path"])
+    kept = (to_trash(original) if to_trash else None) or _to_home_trash(lib, original)
+    return Deleted(original, kept), Changes.of_index(lib.reindex([original]))
+
+
+def _to_home_trash(lib: Library, original: Path) -> Path:
     trash = lib.home.root / "trash"
     trash.mkdir(parents=True, exist_ok=True)
     kept = trash / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}-{original.name}"
     original.replace(kept)
-    return Deleted(original, kept), Changes.of_index(lib.reindex([original]))
+    return kept
 
 
 def restore_case(lib: Library, deleted: Deleted) -> tuple[Path, Changes]:
-    """Put a deleted case back where it was (beside it, when that name was taken meanwhile)."""
+    """Put a deleted case back where it was (beside it, when that name was taken meanwhile), and remove
+    the freedesktop trash's record of it, if it went there, so the trash no longer lists it."""
     target = deleted.original if not deleted.original.exists() else unique_path(deleted.original.parent,
                                                                                deleted.original.stem)
+    if not deleted.kept.exists():
+        raise CasebookError(f"{deleted.original.name} is no longer in the trash ({deleted.kept}), so it cannot be "
+                            "put back")
     deleted.kept.replace(target)
+    if deleted.kept.parent.name == "files":
+        (deleted.kept.parent.parent / "info" / f"{deleted.kept.name}.trashinfo").unlink(missing_ok=True)
     return target, Changes.of_index(lib.reindex([target]))
 
 

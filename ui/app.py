@@ -52,7 +52,7 @@ def run(home: Home, explicit_home: bool, started: float | None = None) -> int:
     app.setApplicationName("Casebook")
     app.setOrganizationName("Casebook")
     setup_logging(log_folder(home, explicit_home or bool(os.environ.get(HOME_ENV))))
-    window = MainWindow(home, started or time.perf_counter())
+    window = MainWindow(home, started or time.perf_counter(), first_run=True)
     install_excepthook(window)
     window.show()
     code = app.exec()

@@ -15,6 +15,7 @@ from operations import cases, searching
 from operations.cases import Deleted
 from ui import interaction
 from ui.editor import CaseEditor, open_editor, recover_drafts
+from ui.outside import system_trash
 from ui.tasks import Controller
 
 if TYPE_CHECKING:
@@ -81,11 +82,11 @@ class EditController(Controller):
         if interaction.ask_yes_no(self.window, "Delete case", f"Delete “{title}” from your library? "
                                   "Edit ▸ Undo delete puts it back."):
             case_id = opened.cf.uid
-            self.tasks.write(lambda lib: cases.delete_case(lib, case_id), self._deleted)
+            self.tasks.write(lambda lib: cases.delete_case(lib, case_id, system_trash), self._deleted)
 
     def _deleted(self, deleted: Deleted) -> None:
         self.deleted.append(deleted)
-        self.window.tell(f"Deleted {deleted.original.name} (Edit ▸ Undo delete puts it back)", 10000)
+        self.window.tell(f"Moved {deleted.original.name} to the trash (Edit ▸ Undo delete puts it back)", 10000)
         self.window.update_actions()
 
     def undo_delete(self) -> None:

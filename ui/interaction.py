@@ -122,5 +122,6 @@ def show_error_report(parent: QWidget | None, summary: str, report: str) -> None
 
 
 def open_url(url: QUrl) -> bool:
-    """Open a web link in the system browser (only ever called after the user clicked it)."""
+    """Open a web link in the system browser, or a local file or folder in the system's application for it
+    (only ever after the officer asked for it)."""
     return QDesktopServices.openUrl(url)

@@ -18,9 +18,11 @@ from ui import dialogs, geometry, interaction
 from ui.bookmarks import BookmarksController
 from ui.digesting import DigestController
 from ui.editing import EditController
+from ui.firstrun import FirstRunController
 from ui.importing import ImportController
 from ui.indexing import IndexController
 from ui.networking import NetworksController
+from ui.outside import OPEN_FILE, SHOW_FOLDER, OutsideController, file_url
 from ui.reading import CaseController
 from ui.searching import SearchController
 from ui.settingsdialog import SettingsController
@@ -31,9 +33,12 @@ class MainWindow(QMainWindow):
     #: The id of the search whose results are now on screen (for automation and the benchmark).
     resultsShown = Signal(int)
 
-    def __init__(self, home: Home, started: float | None = None) -> None:
+    def __init__(self, home: Home, started: float | None = None, first_run: bool = False) -> None:
+        """`first_run`: offer the welcome if the home was never set up (the app does; tests and scripts
+        leave it off, so no dialog waits on them)."""
         super().__init__()
         self.home = home
+        self.first_run = first_run
         self.started = started or time.perf_counter()
         self.ready_at: float | None = None
         self.tasks = Tasks(home, self.report_error, self)
@@ -48,6 +53,8 @@ class MainWindow(QMainWindow):
         self.marks = BookmarksController(self)
         self.importing = ImportController(self)
         self.configuring = SettingsController(self)
+        self.outside = OutsideController(self)
+        self.welcome = FirstRunController(self)
         self._build()
         self._menus()
         self._restore()
@@ -58,6 +65,7 @@ class MainWindow(QMainWindow):
         search = self.searching
         search.results.selectionModel().currentRowChanged.connect(self.reading.row_changed)
         search.results.activated.connect(lambda _: self.reading.view.setFocus())
+        self.outside.attach(search.results)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("mainSplitter")
         self.split.addWidget(search.results)
@@ -100,6 +108,9 @@ class MainWindow(QMainWindow):
         self.act_edit = self._action(file_menu, "&Edit case", edit.edit, "Ctrl+E")
         self.act_copy = self._action(file_menu, "&Copy to my library", edit.copy, "Ctrl+Shift+C")
         self.act_delete = self._action(file_menu, "&Delete case…", edit.delete)
+        self.act_open_file = self._action(file_menu, OPEN_FILE, self.outside.open_file)
+        self.act_show_folder = self._action(file_menu, SHOW_FOLDER, self.outside.show_folder)
+        read.offer_file_actions(self.act_open_file, self.act_show_folder)
         file_menu.addSeparator()
         self._action(file_menu, "Open &home folder", self.open_home)
         self.act_publish = self._action(file_menu, "&Publish to network…", nets.publish, "Ctrl+Shift+P")
@@ -160,6 +171,9 @@ class MainWindow(QMainWindow):
         self.act_back.setEnabled(bool(self.reading.history))
         self.act_edit.setEnabled(own)
         self.act_delete.setEnabled(own)
+        outside = bool(opened and file_url(self.home, opened.cf.path))
+        self.act_open_file.setEnabled(outside)
+        self.act_show_folder.setEnabled(outside)
         self.act_undo_delete.setEnabled(bool(self.editing.deleted))
         self.act_copy.setEnabled(bool(opened and opened.cf.case and not own))
         self.act_bookmark.setEnabled(bool(opened and opened.cf.case))
@@ -178,6 +192,8 @@ class MainWindow(QMainWindow):
         self.indexing.poll.start()
         self.configuring.load()
         self.editing.recover_drafts()
+        if self.first_run:
+            self.welcome.offer()
 
     def settled(self) -> bool:
         """The latest search is shown and no background job is running (for tests and scripts)."""

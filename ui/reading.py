@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from casebook.errors import CasebookError
 from operations import cases, state
@@ -43,11 +44,26 @@ class CaseController(Controller):
         self.shared.setObjectName("sharedIn")
         self.shared.setAccessibleName("Shared in networks")
         self.shared.hide()
+        self.unreadable = QWidget()  # above a case that could not be read: see `offer_file_actions`
+        self.unreadable.setObjectName("unreadableBar")
+        self.unreadable.setAccessibleName("Fix the case file")
+        QHBoxLayout(self.unreadable).setContentsMargins(0, 0, 0, 0)
+        self.unreadable.hide()
         box.addWidget(self.bar)
         box.addWidget(self.shared)
+        box.addWidget(self.unreadable)
         box.addWidget(self.view, 1)
         self._row_timer = QTimer(self, singleShot=True, interval=OPEN_DELAY_MS, timeout=self._open_current_row)
         self.tasks.changed.connect(self._changed)
+
+    def offer_file_actions(self, *actions: QAction) -> None:
+        """Buttons for `actions` (open the file, show its folder) above a case that could not be read."""
+        row = self.unreadable.layout()
+        for action in actions:
+            shown = QToolButton()
+            shown.setDefaultAction(action)
+            row.addWidget(shown)
+        row.addStretch(1)
 
     def current_id(self) -> str | None:
         return self.current.cf.case.id if self.current and self.current.cf.case else None
@@ -74,6 +90,7 @@ class CaseController(Controller):
         self.view.show_html(opened.html, opened.cf.path.parent)
         self.shared.setText("Shared in: " + ", ".join(opened.shared_in))
         self.shared.setVisible(bool(opened.shared_in))
+        self.unreadable.setVisible(opened.cf.case is None)
         self.window.update_actions()
 
     def _failed(self, exc: BaseException) -> None:

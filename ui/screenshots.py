@@ -1,6 +1,6 @@
 """Screenshots of the main window (results with facets, a case open, the editor) and the conflict inbox in
-light and dark palettes, and the window as it opens on a 1366×768 laptop: `./dev shots [DIR]` (default
-docs/screenshots). Runs offscreen on the bundled cases."""
+light and dark palettes, the window as it opens on a 1366×768 laptop, and the welcome of the first run:
+`./dev shots [DIR]` (default docs/screenshots). Runs offscreen on the bundled cases."""
 
 from __future__ import annotations
 
@@ -79,6 +79,23 @@ def shoot_laptop(window: MainWindow, out: Path) -> Path:
     return out / "laptop-1366x768.png"
 
 
+def shoot_first_run(root: Path, out: Path) -> Path:
+    """The welcome on an empty home, the council's name typed in."""
+    window = MainWindow(Home(root).ensure(), first_run=True)
+    window.resize(WIDE)
+    window.show()
+    wait_until(lambda: window.welcome.dialog is not None and window.welcome.dialog.isVisible())
+    dialog = window.welcome.dialog
+    dialog.council.setText("Example District Council")
+    dialog.adjustSize()
+    QApplication.processEvents()
+    dialog.grab().save(str(out / "first-run.png"))
+    dialog.reject()
+    wait_until(window.settled)
+    window.close()
+    return out / "first-run.png"
+
+
 def shoot_conflict(home: Home, out: Path, palette: str) -> Path:
     """The conflict inbox: both versions side by side over the Networks tab with its count."""
     window = MainWindow(home)
@@ -115,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(path)
             if name == "light":
                 print(shoot_laptop(window, out))
+                print(shoot_first_run(Path(tmp) / "first-run", out))
             window.close()
             print(shoot_conflict(conflict_home(Path(tmp) / f"conflict-{name}"), out, name))
     return 0

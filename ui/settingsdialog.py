@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     pass
 
 
+def one_line(text: str) -> str:
+    """A name as typed, its white space (new lines and tabs pasted in) made single spaces."""
+    return " ".join(text.split())
+
+
 class SettingsDialog(QDialog):
     """Shows the values of `casebook.settings`; `values()` gives them back as the catalog stores them."""
 
@@ -42,7 +47,7 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {"council": " ".join(self.council.text().split()),
+        return {"council": one_line(self.council.text()),
                 "examples": "on" if self.examples.isChecked() else "off", "poll_seconds": str(self.poll.value())}
 
 
@@ -63,9 +68,14 @@ class SettingsController(Controller):
 
     def _saved(self, values: dict[str, str], changed: list[str]) -> None:
         self._apply(values)
+        self.stored(changed)
+        self.window.tell(f"Settings saved ({', '.join(changed) or 'nothing changed'})", 8000)
+
+    def stored(self, changed: list[str]) -> None:
+        """What follows a change of settings stored (here or by the first run): the index follows the
+        examples switched on or off."""
         if "examples" in changed:
             self.window.indexing.reindex()
-        self.window.tell(f"Settings saved ({', '.join(changed) or 'nothing changed'})", 8000)
 
     def _apply(self, values: dict[str, str]) -> None:
         self.window.indexing.poll.setInterval(int(values["poll_seconds"]) * 1000)

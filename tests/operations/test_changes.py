@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from casebook.home import Home
 from casebook.library import Library
-from operations import cases, networks, state
+from operations import cases, networks, settings, state
 from operations.changes import Changes
 from sync import actions
 from tests.conftest import case_text
@@ -72,3 +73,20 @@ def test_changes_combine_and_say_whether_anything_changed() -> None:
     assert both == Changes(added=frozenset({"a"}), removed=frozenset({"b"}), bookmarks=True)
     assert both.cases == frozenset({"a", "b"})
     assert not Changes() and Changes(settings=True)
+
+
+def test_the_first_run_stores_its_answers_once_and_survives_a_rebuild(home: Home) -> None:
+    with Library(home) as lib:
+        assert settings.needs_first_run(lib)
+        assert settings.first_run(lib, {"council": "Leeds City Council", "examples": "off"}) == (
+            ["council", "examples"], Changes(settings=True))
+        lib.update(rebuild=True)
+        assert not settings.needs_first_run(lib)
+        assert lib.settings() == {"council": "Leeds City Council", "examples": "off", "poll_seconds": "30"}
+
+
+def test_skipping_the_first_run_changes_nothing_but_is_remembered(home: Home) -> None:
+    with Library(home) as lib:
+        assert settings.first_run(lib, None) == ([], Changes())
+        assert not settings.needs_first_run(lib)
+        assert lib.settings() == {"council": "", "examples": "on", "poll_seconds": "30"}

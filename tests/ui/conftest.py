@@ -33,6 +33,15 @@ def _no_dangling_threads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     assert QThreadPool.globalInstance().activeThreadCount() == 0
 
 
+@pytest.fixture(autouse=True)
+def _own_trash(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A case deleted in a test goes to a freedesktop trash of the test's own ($XDG_DATA_HOME/Trash, which
+    Qt reads at each call), never the computer's."""
+    data = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    return data
+
+
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Replies the fake dialogs give; tests change them. Dialogs shown are recorded in 'asked'."""
@@ -70,8 +79,8 @@ def open_window(qtbot, answers) -> Iterator[Callable[[Home], MainWindow]]:
     """Opens real main windows; after the test each is closed and no worker thread may be left."""
     windows: list[MainWindow] = []
 
-    def make(home: Home) -> MainWindow:
-        window = MainWindow(home)
+    def make(home: Home, **options: bool) -> MainWindow:
+        window = MainWindow(home, **options)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.ready_at is not None and window.settled(), timeout=WAIT_MS)
