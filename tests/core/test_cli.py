@@ -15,7 +15,7 @@ from casebook.cli import build_parser, main
 from casebook.home import Home
 from tests.conftest import case_text
 
-COMMANDS = ["index", "search", "show", "related", "validate", "new", "import", "settings", "bookmark"]
+COMMANDS = ["index", "search", "show", "related", "validate", "new", "import", "edit", "settings", "bookmark"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
