@@ -95,7 +95,7 @@ def missing(hit: Hit) -> str:
 
 def _badge(hit: Hit) -> str:
     """A muted "incomplete" after the title of an incomplete case (its tooltip says why)."""
-    return f' <span style="color:{muted_colour()}">· <i>{INCOMPLETE}</i></span>' if hit.status == INCOMPLETE else ""
+    return f' <span class="badge">· <i>{INCOMPLETE}</i></span>' if hit.status == INCOMPLETE else ""
 
 
 class ResultsProxy(QSortFilterProxyModel):
@@ -137,6 +137,9 @@ class SnippetDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # muted, yet readable on the highlight
+        badge = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else muted_colour()
+        doc.setDefaultStyleSheet(f".badge {{ color: {badge}; }}")
         doc.setHtml(snippet.replace("<mark", "<b><mark").replace("</mark>", "</mark></b>"))
         doc.setTextWidth(max(option.rect.width(), 80))
         return doc

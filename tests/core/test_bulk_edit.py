@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from casebook import sources
 from casebook.authoring import read_front_matter
 from casebook.bulk import Edit, edit_cases
 from casebook.cli import main
@@ -74,12 +76,18 @@ def test_network_unreadable_and_unknown_cases_are_skipped_with_the_reason(lib: L
     assert [h.id for h in lib.search("sharing:network").hits] == ["parks"]
 
 
-def test_example_cases_are_skipped(lib: Library) -> None:
+def test_example_cases_are_skipped(lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    examples = tmp_path / "examples"  # a copy: were the rule broken, the bundled cases would stay as they are
+    examples.mkdir()
+    shutil.copy(sources.examples_root() / "bristol-is-open.md", examples)
+    original = (examples / "bristol-is-open.md").read_bytes()
+    monkeypatch.setattr(sources, "examples_root", lambda: examples)
     lib.catalog.set_setting("examples", "on")
     lib.update()
     report = edit_cases(lib, ["bristol-is-open"], Edit(outcome="failure"))
     assert [(c.case, c.result, c.reason) for c in report.cases] == [
         ("bristol-is-open", "skipped", "example cases cannot be edited here")]
+    assert (examples / "bristol-is-open.md").read_bytes() == original
 
 
 def test_themes_removed_and_an_edit_that_changes_nothing(lib: Library) -> None:
