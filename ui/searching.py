@@ -228,8 +228,8 @@ def _results_view(proxy: ResultsProxy, line_height: int) -> QTableView:
     view = QTableView()
     view.setObjectName("resultsView")
     view.setAccessibleName("Results")
-    view.setAccessibleDescription("Up and down choose a case; Enter reads it; Shift or Ctrl with a click or an "
-                                  "arrow, or Ctrl+A, selects several; click a header to sort.")
+    view.setAccessibleDescription("Up and down choose a case; Enter reads it; Shift with a click or an arrow, "
+                                  "Ctrl with a click, or Ctrl+A selects several; click a header to sort.")
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # for Edit selected cases…

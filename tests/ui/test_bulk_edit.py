@@ -26,10 +26,11 @@ def fill_when_shown(qtbot, fill) -> list[str]:
     """Drive the modal dialog once it is shown; what it said at the top is kept."""
     said: list[str] = []
 
-    def drive() -> None:
+    def drive(tries: int = 100) -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, BulkEditDialog):
-            QTimer.singleShot(20, drive)
+            if tries:
+                QTimer.singleShot(20, lambda: drive(tries - 1))
             return
         said.append(dialog.intro.text())
         fill(dialog)
