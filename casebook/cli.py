@@ -81,7 +81,8 @@ def _plain(snippet: str, tty: bool) -> str:
 
 def _print_hit(n: int, hit: Hit, tty: bool) -> None:
     print(f"{n:>3}. {hit.title}")
-    meta = " · ".join(x for x in (hit.outcome.upper(), hit.council, hit.date, hit.source) if x)
+    marks = (hit.outcome.upper(), hit.council, hit.date, hit.source, "incomplete" if hit.status == "incomplete" else "")
+    meta = " · ".join(x for x in marks if x)
     print(f"     {meta}   id: {hit.id}")
     if hit.snippet:
         print(f"     {_plain(hit.snippet, tty)}")

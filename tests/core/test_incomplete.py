@@ -56,3 +56,5 @@ def test_status_in_a_query_on_the_command_line(lib: Library, capsys: pytest.Capt
     data = json.loads(capsys.readouterr().out)
     assert (sorted(h["id"] for h in data["hits"]), data["facets"]["status"]) == (
         ["bin-app", "ward-surgeries"], {"incomplete": 2})
+    assert main(["search", "bin", "--home", str(lib.home.root)]) == 0
+    assert "     library · incomplete   id: bin-app" in capsys.readouterr().out.splitlines()
