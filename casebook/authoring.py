@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from casebook import decoding, front_matter
 from casebook.errors import InputError
 from casebook.model import KNOWN_FIELDS, OUTCOMES, Case, slugify
 
@@ -32,6 +33,14 @@ def case_meta(case: Case) -> dict[str, Any]:
     fields = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(case).items()
               if k not in ("body", "lessons", "extra")}
     return {**fields, **case.extra}
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    """A case file's front matter as written (values not cleaned) and its body exactly as it follows
+    the closing `---` line; CaseFormatError when it has no readable front matter."""
+    text = decoding.decode(path.read_bytes(), str(path))
+    yaml_text, body = front_matter.split(text, str(path))
+    return front_matter.load(yaml_text, str(path))[0], body
 
 
 def template_text() -> str:

@@ -22,7 +22,7 @@ from casebook.errors import CasebookError, disk_full
 from casebook.home import resolve
 from casebook.indexer import IndexChanges
 from casebook.library import Library
-from casebook.model import OUTCOMES
+from casebook.model import OUTCOMES, SHARING
 from casebook.search import SORTS, Hit
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def _plain(snippet: str, tty: bool) -> str:
 
 def _print_hit(n: int, hit: Hit, tty: bool) -> None:
     print(f"{n:>3}. {hit.title}")
-    meta = " · ".join(x for x in (hit.outcome.upper(), hit.council, hit.date, hit.source) if x)
+    marks = (hit.outcome.upper(), hit.council, hit.date, hit.source, "incomplete" if hit.status == "incomplete" else "")
+    meta = " · ".join(x for x in marks if x)
     print(f"     {meta}   id: {hit.id}")
     if hit.snippet:
         print(f"     {_plain(hit.snippet, tty)}")
@@ -231,6 +232,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from casebook import bulk
+
+    edit = bulk.Edit(args.council, args.outcome, tuple(args.add_theme or ()), tuple(args.remove_theme or ()),
+                     args.sharing)
+    with _open(args) as lib:
+        report = bulk.edit_cases(lib, args.ids, edit)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.summary())
+        for item in report.cases:
+            print(f"  {item.result:<9} {item.case}: {item.reason}")
+    return 1 if report.of("skipped") else 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     with Library(resolve(args.home)) as lib:
         if args.value is not None:
@@ -340,6 +357,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--council", help="council for files that name none")
     p.add_argument("--outcome", choices=OUTCOMES, help="outcome for files that give none")
+    json_flag(p)
+    p = command("edit", cmd_edit, "Set council, outcome, themes or sharing on several of your own cases.")
+    p.add_argument("ids", nargs="+", metavar="ID", help="case ids (or source:path uids)")
+    p.add_argument("--council", help="the council's name")
+    p.add_argument("--outcome", help=f"one of {', '.join(OUTCOMES)}")
+    p.add_argument("--add-theme", action="append", metavar="THEME", help="a theme to add (repeatable)")
+    p.add_argument("--remove-theme", action="append", metavar="THEME", help="a theme to remove (repeatable)")
+    p.add_argument("--sharing", help=f"one of {', '.join(SHARING)}")
     json_flag(p)
     p = command("digest", cmd_digest, "Compile a digest of chosen cases: Markdown, HTML, PDF or Word.")
     p.add_argument("query", nargs="?", help="cases to include (default: all, or only --ids/--bookmarks)")

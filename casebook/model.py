@@ -89,6 +89,11 @@ def section(body: str, name: str) -> str:
     return "\n".join(out).strip()
 
 
+def theme_name(text: str) -> str:
+    """A theme as the format compares it: lower case, `-` and `_` read as spaces."""
+    return text.strip().lower().replace("-", " ").replace("_", " ")
+
+
 def lessons_section(body: str) -> str:
     """The `## Lessons` section, also indexed as its own field."""
     return section(body, "lessons")
@@ -170,7 +175,7 @@ def build_case(meta: dict[str, Any], lines: dict[str, int], body: str,
     """Make a Case from parsed front matter; problems make the case *incomplete*."""
     f = _Fields(meta, lines)
     case_id = _case_id(f, fallback_id)
-    themes = tuple(t.lower().replace("-", " ").replace("_", " ") for t in f.items("themes"))
+    themes = tuple(theme_name(t) for t in f.items("themes"))
     for theme in themes:
         if theme not in THEMES:
             f.flag("themes", f"unknown theme '{theme}'; allowed: {', '.join(THEMES)}")

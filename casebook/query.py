@@ -32,7 +32,7 @@ DEFAULT_FIELDS = ("title", "summary", "body", "council", "tag")
 PROXIMITY_FIELDS = ("title", "summary", "body")
 #: Field names an officer may type, and aliases for them.
 QUERY_FIELDS = ("council", "outcome", "theme", "service", "tag", "source", "sharing", "year",
-                "lessons", "title", "summary", "id")
+                "lessons", "title", "summary", "id", "status")
 ALIASES = {"themes": "theme", "service_area": "service", "tags": "tag", "lesson": "lessons"}
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 #: Edits allowed by `word~N`; the cost grows steeply with N.

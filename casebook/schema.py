@@ -11,12 +11,13 @@ from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+SCHEMA_VERSION = 6  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+#                     6: status (complete/incomplete) searchable and a facet; the problems stored
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
     "outcome": "f_outcome", "council": "f_council", "theme": "f_theme",
-    "service": "f_service", "year": "f_year", "source": "f_source",
+    "service": "f_service", "year": "f_year", "source": "f_source", "status": "f_status",
 }
 
 
@@ -41,7 +42,8 @@ def build_schema() -> Schema:
         id=ID(stored=True),
         source=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
         path=STORED,
-        status=STORED,
+        status=ID(stored=True, analyzer=IDAnalyzer(lowercase=True)),
+        problems=STORED,
         title=TEXT(analyzer=stem, field_boost=3.0, stored=True),
         summary=TEXT(analyzer=stem, field_boost=2.0, stored=True),
         body=TEXT(analyzer=stem, chars=True, stored=True),
@@ -63,18 +65,26 @@ def _values(values: tuple[str, ...] | list[str]) -> str:
     return FACET_SEPARATOR.join(v.replace(FACET_SEPARATOR, " ") for v in values if v)
 
 
+def completeness(cf: CaseFile) -> str:
+    """The case's value of the `status` facet and of `status:` in a query: `incomplete` when it was
+    read with problems (no council, an unknown outcome…), else `complete`."""
+    return "incomplete" if cf.status == "incomplete" else "complete"
+
+
 def document(cf: CaseFile) -> dict[str, Any]:
     """The index document for a readable case file."""
     case = cf.case
     assert case is not None
     doc: dict[str, Any] = {
-        "uid": cf.uid, "id": case.id, "source": cf.source, "path": str(cf.path), "status": cf.status,
+        "uid": cf.uid, "id": case.id, "source": cf.source, "path": str(cf.path),
+        "status": completeness(cf), "problems": [p.message for p in cf.problems],
         "title": case.title, "summary": case.summary, "body": case.body, "lessons": case.lessons,
         "council": case.council, "theme": ", ".join(case.themes), "service": ", ".join(case.service_area),
         "tag": ", ".join(case.tags), "outcome": case.outcome, "sharing": case.sharing,
         "date": case.date, "title_sort": case.title.lower(),
         "f_outcome": case.outcome, "f_council": _values([case.council]), "f_theme": _values(case.themes),
         "f_service": _values(case.service_area), "f_year": str(case.year or ""), "f_source": cf.source,
+        "f_status": completeness(cf),
     }
     if case.year:
         doc["year"] = case.year

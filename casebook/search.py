@@ -57,11 +57,13 @@ class Hit:
     score: float | None
     snippet: str
     uid: str = field(default="", compare=False)
-    status: str = field(default="ok", compare=False)
+    #: "complete" or "incomplete" (casebook.schema.completeness), and for an incomplete case what is wrong.
+    status: str = field(default="complete", compare=False)
+    problems: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        del data["uid"], data["status"]
+        del data["uid"], data["status"], data["problems"]
         return data
 
 
@@ -123,7 +125,7 @@ class CaseSearcher:
     def search(self, text: str, limit: int = 20, sort: str = "relevance",
                filters: Mapping[str, Sequence[str]] | None = None, correct: bool = True) -> SearchResult:
         """Search `text`; `filters` maps a facet (outcome, council, theme, service, year,
-        source) to the values to keep (any of them). Words the index does not know are corrected
+        source, status) to the values to keep (any of them). Words the index does not know are corrected
         (`corrected` says to what) unless `correct` is False; then `suggestion` offers the
         correction if it finds more cases. Unknown sort raises InputError."""
         if sort not in SORTS:
@@ -342,7 +344,7 @@ def _intersect(base: set[int] | None, others: Any) -> set[int] | None:
 def _from_stored(f: dict[str, Any], snippet: str, score: float | None) -> Hit:
     return Hit(id=f["id"], title=f["title"], council=f["council"], outcome=f["outcome"], date=f["date"],
                source=f["source"], path=f["path"], score=round(score, 4) if score is not None else None,
-               snippet=snippet, uid=f["uid"], status=f["status"])
+               snippet=snippet, uid=f["uid"], status=f["status"], problems=tuple(f["problems"]))
 
 
 def max_edits(word: str) -> int:

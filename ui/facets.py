@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 FACET_LABELS = {"outcome": "Outcome", "council": "Council", "theme": "Theme", "service": "Service area",
-                "year": "Year", "source": "Source"}
+                "year": "Year", "source": "Source", "status": "Status"}
 ValueRole = Qt.ItemDataRole.UserRole + 1
 #: Values shown per facet, the most frequent (ticked ones always): hundreds of councils made every
 #: keystroke rebuild hundreds of rows.
@@ -31,7 +31,7 @@ class FacetPanel(QTreeWidget):
         for name, label in FACET_LABELS.items():
             group = QTreeWidgetItem(self, [label])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            group.setExpanded(name in ("outcome", "theme", "source"))
+            group.setExpanded(name in ("outcome", "theme", "source", "status"))
             self._groups[name] = group
         self.itemChanged.connect(self._ticked)
 

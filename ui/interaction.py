@@ -4,7 +4,7 @@ consistent and tests can replace these functions."""
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -76,6 +76,14 @@ def ask_import(parent: QWidget, council: str) -> tuple[str, str, str] | None:
 
     dialog = ImportDialog(council, parent)
     return dialog.values() if dialog.exec() == ImportDialog.DialogCode.Accepted else None
+
+
+def ask_bulk_edit(parent: QWidget, intro: str, councils: list[str]) -> dict[str, Any] | None:
+    """What Edit ▸ Edit selected cases… should set (keyword arguments of `operations.bulk.bulk_edit`), or None."""
+    from ui.bulkdialog import BulkEditDialog
+
+    dialog = BulkEditDialog(intro, councils, parent)
+    return dialog.values() if dialog.exec() == BulkEditDialog.DialogCode.Accepted else None
 
 
 def ask_settings(parent: QWidget, values: dict[str, str]) -> dict[str, str] | None:

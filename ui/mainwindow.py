@@ -16,6 +16,7 @@ from casebook.home import Home
 from casebook.model import SHAREABLE
 from ui import dialogs, geometry, interaction
 from ui.bookmarks import BookmarksController
+from ui.bulkdialog import BulkEditController
 from ui.digesting import DigestController
 from ui.editing import EditController
 from ui.firstrun import FirstRunController
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.configuring = SettingsController(self)
         self.outside = OutsideController(self)
         self.welcome = FirstRunController(self)
+        self.bulk = BulkEditController(self)
         self._build()
         self._menus()
         self._restore()
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Save search…", self.searching.save_search, "Ctrl+Shift+S")
         self.act_digest = self._action(edit_menu, "&Add to digest", self.digesting.add, "Ctrl+G")
         self._action(edit_menu, "C&lear filters", self.searching.facets.clear, "Ctrl+Shift+L")
+        self.act_bulk = self._action(edit_menu, "Edit &selected cases…", self.bulk.start, "Ctrl+Shift+E")
+        self.searching.results.addAction(self.act_bulk)  # its context menu
         self._view_menu(bar.addMenu("&View"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Query syntax", lambda: dialogs.show_query_help(self),

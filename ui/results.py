@@ -12,13 +12,14 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from casebook.search import Hit
-from ui.theme import outcome_colour
+from ui.theme import muted_colour, outcome_colour
 
 COL_TITLE, COL_OUTCOME, COL_COUNCIL, COL_DATE, COL_SOURCE, COL_SNIPPET = range(6)
 HEADERS = ("Title", "Outcome", "Council", "Date", "Source", "Snippet")
 HitRole = Qt.ItemDataRole.UserRole + 1
 RankRole = Qt.ItemDataRole.UserRole + 2
 HtmlRole = Qt.ItemDataRole.UserRole + 3
+INCOMPLETE = "incomplete"
 _TAG = re.compile(r"<[^>]+>")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,10 +64,13 @@ class ResultsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit, col = self._hits[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(hit, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(hit, col) + (f" ({missing(hit)})" if col == COL_TITLE and missing(hit) else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.title}\n{hit.council} · {hit.outcome} · {hit.date}"
+            facts = " · ".join(filter(None, (hit.council, hit.outcome, hit.date)))
+            return "\n".join(filter(None, (hit.title, facts, missing(hit))))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME:
             return outcome_colour(hit.outcome)
         if role == HitRole:
@@ -74,13 +78,24 @@ class ResultsModel(QAbstractTableModel):
         if role == RankRole:
             return index.row()
         if role == HtmlRole and col == COL_TITLE:
-            return f"<b>{html.escape(hit.title)}</b><br>{hit.snippet}"
+            return f"<b>{html.escape(hit.title)}</b>{_badge(hit)}<br>{hit.snippet}"
         return None
 
     @staticmethod
     def _text(hit: Hit, col: int) -> str:
         values = (hit.title, hit.outcome.upper(), hit.council, hit.date, hit.source, plain(hit.snippet))
         return values[col]
+
+
+def missing(hit: Hit) -> str:
+    """For an incomplete case, what is wrong with it ("incomplete: required field 'council' is missing");
+    else ""."""
+    return f"{INCOMPLETE}: {'; '.join(hit.problems)}" if hit.status == INCOMPLETE else ""
+
+
+def _badge(hit: Hit) -> str:
+    """A muted "incomplete" after the title of an incomplete case (its tooltip says why)."""
+    return f' <span class="badge">· <i>{INCOMPLETE}</i></span>' if hit.status == INCOMPLETE else ""
 
 
 class ResultsProxy(QSortFilterProxyModel):
@@ -122,6 +137,9 @@ class SnippetDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # muted, yet readable on the highlight
+        badge = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else muted_colour()
+        doc.setDefaultStyleSheet(f".badge {{ color: {badge}; }}")
         doc.setHtml(snippet.replace("<mark", "<b><mark").replace("</mark>", "</mark></b>"))
         doc.setTextWidth(max(option.rect.width(), 80))
         return doc

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
+from ui.bulk_shots import shoot_bulk
 from ui.conflict_shots import conflict_home
 from ui.mainwindow import MainWindow
 from ui.theme import dark_palette
@@ -135,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(shoot_first_run(Path(tmp) / "first-run", out))
             window.close()
             print(shoot_conflict(conflict_home(Path(tmp) / f"conflict-{name}"), out, name))
+        app.setPalette(light)
+        for path in shoot_bulk(Path(tmp) / "bulk", out, WIDE, wait_until):
+            print(path)
     return 0
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from casebook.errors import IndexNotReadyError
-from casebook.search import SORTS, SearchResult
+from casebook.search import SORTS, Hit, SearchResult
 from operations import searching, state
 from operations.changes import Changes
 from ui import dialogs, interaction
@@ -117,6 +117,11 @@ class SearchController(Controller):
         if any(event.matches(key) for key in editing):
             return False
         return any(pressed in action.shortcuts() for action in self.window.findChildren(QAction))
+
+    def selected_hits(self) -> list[Hit]:
+        """The hits of the rows selected in the results, top to bottom as shown."""
+        rows = sorted(self.results.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [index.data(HitRole) for index in rows]
 
     def focus(self) -> None:
         self.box.setFocus()
@@ -223,10 +228,12 @@ def _results_view(proxy: ResultsProxy, line_height: int) -> QTableView:
     view = QTableView()
     view.setObjectName("resultsView")
     view.setAccessibleName("Results")
-    view.setAccessibleDescription("Up and down choose a case; Enter reads it; click a header to sort.")
+    view.setAccessibleDescription("Up and down choose a case; Enter reads it; Shift with a click or an arrow, "
+                                  "Ctrl with a click, or Ctrl+A selects several; click a header to sort.")
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # for Edit selected cases…
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.setWordWrap(True)

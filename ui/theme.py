@@ -25,6 +25,11 @@ def outcome_colour(outcome: str) -> QColor | None:
     return QColor(value) if value else None
 
 
+def muted_colour() -> str:
+    """The palette's colour for secondary text (a badge beside a title), as #rrggbb."""
+    return QApplication.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+
 def dark_palette() -> QPalette:
     """A dark palette for screenshots and for systems that report none."""
     p = QPalette()

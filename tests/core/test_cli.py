@@ -15,7 +15,7 @@ from casebook.cli import build_parser, main
 from casebook.home import Home
 from tests.conftest import case_text
 
-COMMANDS = ["index", "search", "show", "related", "validate", "new", "import", "settings", "bookmark"]
+COMMANDS = ["index", "search", "show", "related", "validate", "new", "import", "edit", "settings", "bookmark"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -82,7 +82,7 @@ def test_search_json_shape(own: Home, capsys: pytest.CaptureFixture[str]) -> Non
         "chatbot", "failure", "2018-05", "library", str(own.library / "chatbot.md"))
     assert "<mark" in hit["snippet"]
     assert data["facets"]["outcome"] == {"failure": 1, "success": 1}
-    assert set(data["facets"]) == {"outcome", "council", "theme", "service", "year", "source"}
+    assert set(data["facets"]) == {"outcome", "council", "theme", "service", "year", "source", "status"}
 
 
 def test_search_text_output_and_sorting(own: Home, capsys: pytest.CaptureFixture[str]) -> None:

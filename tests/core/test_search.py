@@ -119,6 +119,7 @@ def test_facets_count_matches_and_filters_narrow(lib: Library) -> None:
                     "waste and environment": 1},
         "year": {"2021": 1, "2019": 1, "2018": 1, "2017": 1},
         "source": {"library": 4},
+        "status": {"complete": 4},
     }
     narrowed = lib.search("*", filters={"outcome": ["failure"]})
     assert sorted(h.id for h in narrowed.hits) == ["chatbot-aylesbury", "litter-flintshire"]
