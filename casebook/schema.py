@@ -11,7 +11,7 @@ from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+SCHEMA_VERSION = 6  # 6: Snowball (Porter2) stems; 5: UK/US spellings folded, joined words kept whole, tags stemmed
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
