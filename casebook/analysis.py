@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
-from whoosh.lang.porter import stem
+from whoosh.lang.porter2 import stem
 
 from casebook.spelling import fold
 

@@ -1,9 +1,10 @@
-"""The query type of plain words: any part may match, and cases matching more parts rank higher.
+"""The query types of plain words.
 
-A case's score is the sum of its parts' scores times the share of parts it matches (a
-coordination factor: measured on judged queries, it ranked better than a plain OR), and a case
-must match at least `minmatch` parts. casebook.evaluate computes it; Whoosh itself would
-treat it as a plain OR.
+A `Word` is one word typed, looked for in several fields and scored as one word (BM25F, see
+casebook.evaluate). A `BestMatch` is the words of a short query: any part may match, and a case's
+score is the sum of its parts' scores times the share of parts it matches (a coordination factor:
+measured on judged queries, it ranked better than a plain OR), and a case must match at least
+`minmatch` parts. casebook.evaluate computes both; Whoosh itself would treat them as plain ORs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 
 from whoosh.query import Or, Query
+
+
+class Word(Or):
+    """One word (a Term per field it is searched in), scored as one word across the fields."""
 
 
 class BestMatch(Or):

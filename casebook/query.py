@@ -22,7 +22,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query.qcore import _NullQuery
 
-from casebook.bestmatch import BestMatch, least_parts
+from casebook.bestmatch import BestMatch, Word, least_parts
 from casebook.schema import build_schema
 from casebook.thesaurus import Thesaurus, analysed
 
@@ -59,6 +59,14 @@ OUTCOME_WORDS = {
 #: a word as typed.
 ALTERNATIVE_WEIGHT = 0.5
 PROXIMITY_WEIGHT = 0.5
+#: Up to this many words searched, a query is a search: best match with coordination, the thesaurus
+#: and a bonus for words next to each other. More words are a description (a question in full, a
+#: pasted paragraph), scored as a plain sum of the words: on judged collections each of those
+#: features made descriptions rank worse (bench/RESULTS.md).
+SEARCH_WORDS = 3
+#: Text of more words than this is prose: its quotation marks are punctuation, not a phrase the
+#: cases must have (in a pasted paragraph they are rarely meant as an operator).
+PROSE_WORDS = 12
 
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
 _EMPTY_FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?=\s|$)")
@@ -87,6 +95,8 @@ class _Plain:
 
     words: list[str] = field(default_factory=list)
     outcome: str | None = None
+    #: The words that asked for the outcome ("failed"), searched as words too in a description.
+    outcome_words: list[str] = field(default_factory=list)
 
 
 class QueryReader:
@@ -143,6 +153,8 @@ class QueryReader:
         excluded: list[wq.Query] = []
         units: list[wq.Query] = []
         plain: list[str] = []
+        if len(text.split()) > PROSE_WORDS:
+            text = text.replace('"', " ")
         for sign, piece in _PIECE_RE.findall(text):
             if sign or piece.startswith('"') or _CLAUSE_RE.fullmatch(piece):
                 target = excluded if sign == "-" else required
@@ -152,9 +164,15 @@ class QueryReader:
             else:
                 plain += _WORD_RE.findall(piece)
         asked = _content(plain)
-        units += self.units(asked.words)
-        core = _all([*required, BestMatch(units, minmatch=least_parts(len(units)))] if units else required)
-        bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
+        bonus = None
+        if len(units) + len(asked.words) > SEARCH_WORDS:  # a description: the words' plain sum
+            said = asked.words + asked.outcome_words
+            units = [u for u in units + [self.word(w) for w in said] if not isinstance(u, _NullQuery)]
+            core = _all([*required, _any(units)])
+        else:
+            units += self.units(asked.words)
+            core = _all([*required, BestMatch(units, minmatch=least_parts(len(units)))] if units else required)
+            bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
         excluded = [q for q in excluded if not isinstance(q, _NullQuery)]
         if excluded:
             core = wq.AndNot(wq.Every() if isinstance(core, _NullQuery) else core, _any(excluded))
@@ -187,6 +205,8 @@ class QueryReader:
                 found.append(wq.Phrase(name, tokens))
         if not found:
             return wq.NullQuery
+        if all(type(q) is wq.Term for q in found):
+            return Word(found, boost=boost)
         return wq.Or(found, boost=boost) if len(found) > 1 else found[0].with_boost(boost)
 
     def _proximity(self, words: Sequence[str]) -> wq.Query | None:
@@ -209,9 +229,11 @@ def _content(words: Sequence[str]) -> _Plain:
                 if " ".join(lower[i:i + size]) == phrase and all(j in kept for j in range(i, i + size)):
                     asked.outcome = asked.outcome or outcome
                     kept = [j for j in kept if not i <= j < i + size]
-    content = [j for j in kept if lower[j] not in QUERY_STOP_WORDS and lower[j] not in STOP_WORDS]
+    telling = [j for j in range(len(words)) if lower[j] not in QUERY_STOP_WORDS and lower[j] not in STOP_WORDS]
+    content = [j for j in telling if j in kept]
     fallback = [j for j in range(len(words)) if lower[j] not in STOP_WORDS]
     asked.words = [words[j] for j in (content or fallback)]
+    asked.outcome_words = [words[j] for j in telling if j not in kept] if content else []
     return asked
 
 

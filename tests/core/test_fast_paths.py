@@ -1,10 +1,12 @@
 """The speed-ups of query evaluation give Whoosh's own answers: field lengths held in memory
 (casebook.scoring), phrases checked on positions (casebook.phrase) and scoring a term at a time
-(casebook.evaluate). A best match (casebook.bestmatch), which Whoosh would read as a plain OR, is
-compared with Whoosh's scores of its parts combined by the coordination rule written out here."""
+(casebook.evaluate). A word typed (casebook.bestmatch.Word), which Whoosh would score field by field,
+is compared with BM25F written out here on Whoosh's public reader; a best match, which Whoosh would
+read as a plain OR, with its parts' scores combined by the coordination rule written out here."""
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 
@@ -16,7 +18,7 @@ from whoosh.searching import Searcher
 
 from casebook import evaluate as evaluate_module
 from casebook import fastpaths
-from casebook.bestmatch import BestMatch
+from casebook.bestmatch import BestMatch, Word
 from casebook.evaluate import evaluate, scores_of
 from casebook.library import Library
 from casebook.phrase import AdjacentPhrase, _Adjacent, adjacent
@@ -35,8 +37,10 @@ QUERIES = ("council", "residents data", "chatbot OR voice", "digital NOT failure
            "chatbot for council tax", "what went wrong with housing repairs", "fly tipping fines")
 #: Plain words: a best match, with a bonus for words next to each other (and thesaurus alternatives).
 BEST_MATCHES = ("housing parking transport", "residents data", "how did councils fix damp in housing",
-                "council tax chatbot", "data staff training repairs tenants", "fly tipping fines", "wifi centre",
-                "adult social care")
+                "council tax chatbot", "fly tipping fines", "wifi centre", "adult social care")
+#: More words: a description, the plain sum of its words' scores.
+DESCRIPTIONS = ("data staff training repairs tenants",
+                "what went wrong with the housing repairs for tenants in damp homes")
 WORDS = ["housing", "parking", "transport", "tenants", "repairs", "damp", "data", "staff", "training", "council",
          "residents", "digital"]
 PHRASES = ('"council tax"', '"digital service"', '"the council"', '"data data"', '"adult social care"',
@@ -75,16 +79,35 @@ def walk(query: Query) -> Iterator[Query]:
 
 
 def as_whoosh(query: Query) -> Query:
-    """The query with each best match read as Whoosh reads it: a plain OR."""
-    if isinstance(query, BestMatch):
+    """The query with each best match and word read as Whoosh reads them: a plain OR."""
+    if isinstance(query, (BestMatch, Word)):
         return Or([as_whoosh(sub) for sub in query.subqueries], boost=query.boost)
     return query.apply(as_whoosh)
 
 
-def coordinated(stock: Searcher, best: BestMatch) -> dict[int, float]:
-    """Whoosh's scores of each part, summed and times the share of parts matched, for cases
-    matching at least `minmatch` parts."""
-    parts = [{hit.docnum: hit.score for hit in stock.search(as_whoosh(sub), limit=None)} for sub in best.subqueries]
+def bm25f(searcher: Searcher, word: Word) -> dict[int, float]:
+    """A word's BM25F scores from Whoosh's public reader: per field, frequency over relative length
+    (k1 = 2, b = 0.75), summed, saturated once, times the idf of the cases having it in any field."""
+    reader, frequency, having = searcher.reader(), {}, set()
+    for term in word.subqueries:
+        average = searcher.avg_field_length(term.fieldname)
+        for d in reader.postings(term.fieldname, term.text).all_ids() if (term.fieldname, term.text) in reader else ():
+            having.add(d)
+        if (term.fieldname, term.text) not in reader:
+            continue
+        matcher = reader.postings(term.fieldname, term.text)
+        while matcher.is_active():
+            d, length = matcher.id(), reader.doc_field_length(matcher.id(), term.fieldname, 1)
+            frequency[d] = frequency.get(d, 0.0) + matcher.weight() / (0.25 + 0.75 * length / average)
+            matcher.next()
+    idf = math.log(1 + (reader.doc_count_all() - len(having) + 0.5) / (len(having) + 0.5))
+    return {d: round(idf * f * 3 / (f + 2) * word.boost, 9) for d, f in frequency.items() if not reader.is_deleted(d)}
+
+
+def coordinated(ours: Searcher, best: BestMatch) -> dict[int, float]:
+    """The scores of each part, summed and times the share of parts matched, for cases matching
+    at least `minmatch` parts."""
+    parts = [evaluate(ours, sub) for sub in best.subqueries]
     found = {d for part in parts for d in part}
     counts = {d: sum(d in part for part in parts) for d in found}
     return {d: round(sum(part.get(d, 0.0) for part in parts) * counts[d] / len(parts), 9)
@@ -105,13 +128,42 @@ def test_term_at_a_time_scores_every_match_as_whoosh(lib: Library) -> None:
             assert approx(evaluate(ours, query)) == expected, text
 
 
-def test_best_match_is_whooshs_scores_coordinated(lib: Library) -> None:
+def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
+    ix, reader = lib.searcher()._ix, QueryReader()
+    with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
+        assert len(stock.reader().leaf_readers()) > 1 and stock.reader().has_deletions()
+        for text in (*WORDS, "social", "zzzz"):
+            word = reader.word(text, 0.5 if text == "data" else 1.0)
+            assert isinstance(word, Word) and len(word.subqueries) == (4 if text == "council" else 5), text
+            expected = bm25f(stock, word)
+            assert bool(expected) == (text != "zzzz"), text
+            assert approx(evaluate(ours, word)) == expected, text
+            assert approx(evaluate(stock, word)) == expected, text  # Whoosh's own weighting: no fast path
+
+
+def test_descriptions_are_the_plain_sum_of_their_words(lib: Library) -> None:
+    ix, reader = lib.searcher()._ix, QueryReader(lib.searcher().reader.thesaurus)
+    with ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
+        for text in DESCRIPTIONS:
+            parsed = reader.read(text)
+            assert type(parsed.query) is Or and parsed.proximity is None, text
+            assert all(isinstance(sub, Word) for sub in parsed.query.subqueries), text
+            expected: dict[int, float] = {}
+            for sub in parsed.query.subqueries:
+                for d, s in evaluate(ours, sub).items():
+                    expected[d] = expected.get(d, 0.0) + s
+            assert approx(evaluate(ours, parsed.query)) == approx(expected), text
+    assert [w.subqueries[0].text for w in reader.read(DESCRIPTIONS[1]).query.subqueries] == [
+        "hous", "repair", "tenant", "damp", "home", "went", "wrong"]  # outcome words are searched as words too
+
+
+def test_best_match_is_its_parts_scores_coordinated(lib: Library) -> None:
     ix, reader = lib.searcher()._ix, QueryReader(lib.searcher().reader.thesaurus)
     with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
         for text in BEST_MATCHES:
             best = bounded(reader.read(text).query, stock.reader())
             assert isinstance(best, BestMatch), text
-            expected = coordinated(stock, best)
+            expected = coordinated(ours, best)
             assert expected, text
             assert approx(evaluate(ours, best)) == expected, text
             if best.minmatch > 1:  # the rule differs from a plain OR
@@ -169,7 +221,7 @@ def test_memory_lengths_score_exactly_as_whoosh(lib: Library) -> None:
 
 
 def test_lengths_of_merged_segments_are_forgotten(lib: Library) -> None:
-    searcher, query = lib.searcher(), QueryReader().read("council").query
+    searcher, query = lib.searcher(), as_whoosh(QueryReader().read("council").query)
     searcher.search("council")
     assert len({segment for segment, _ in searcher._lengths._lengths}) == len(
         searcher._searcher.reader().leaf_readers()) > 1

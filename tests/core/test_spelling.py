@@ -53,7 +53,7 @@ def test_joined_words_with_short_parts_stay_whole() -> None:
 
 
 def test_other_joined_words_are_split() -> None:
-    assert words("fly-tipping Covid-19 council-owned MK:Smart") == ["fly", "tipp", "covid", "19", "council",
+    assert words("fly-tipping Covid-19 council-owned MK:Smart") == ["fli", "tip", "covid", "19", "council",
                                                                     "own", "mk", "smart"]
 
 
@@ -70,5 +70,5 @@ def test_positions_and_characters_follow_the_text() -> None:
 
 def test_the_fast_twin_gives_the_analyzers_words() -> None:
     text = "Fly-tipping in the city centre: e-mail the B&B, 24/7. Organisations' behaviour; A-level data."
-    assert index_words(text) == words(text) == ["fly", "tipp", "citi", "center", "email", "bb", "247",
+    assert index_words(text) == words(text) == ["fli", "tip", "citi", "center", "email", "bb", "247",
                                                 "organ", "behavior", "alevel", "data"]
