@@ -4,8 +4,9 @@ Casebook needs every match (facet counts, the total), not only the best few, so 
 walked and scored each posting through several Python calls: 2-3 µs a posting, most of a query's
 time (bench/RESULTS.md). Here a word's postings are scored a block at a time with the same BM25F
 formula, and AND, OR, best match (casebook.bestmatch), NOT inside an AND, ANDNOT and ANDMAYBE
-combine dictionaries of scores. Any other part of a query (phrases, ranges, NOT on its own,
-everything) is still matched by Whoosh.
+combine dictionaries of scores. Exact phrases (casebook.phrase) are checked on the positions of
+the cases holding all their words. Any other part of a query (ranges, NOT on its own, everything)
+is still matched by Whoosh.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, Or, Query, Term
+from whoosh.reading import IndexReader
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from casebook import fastpaths
 from casebook.bestmatch import BestMatch
+from casebook.phrase import AdjacentPhrase
 from casebook.scoring import MemoryBM25F
 
 Scores = dict[int, float]
@@ -44,14 +48,37 @@ def scores_of(searcher: Searcher, query: Query, docnums: list[int]) -> Scores:
     wanted = sorted(docnums)
     for leaf, offset in searcher.leaf_searchers():
         local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
-        matcher = query.matcher(leaf, leaf.context()) if local else None
-        for d in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < d:
-                matcher.skip_to(d)
-            if matcher.is_active() and matcher.id() == d:
-                found[d + offset] = matcher.score()
+        if local:
+            found.update({d + offset: s for d, s in _scores_at(query, leaf, local).items()})
+    return found
+
+
+def _scores_at(query: Query, leaf: Searcher, local: list[int]) -> Scores:
+    """`scores_of` in one segment: sums of phrases checked at the cases asked for (casebook.phrase)
+    as `_scores` does, anything else by Whoosh's matchers skipping to those cases. Whoosh's phrase
+    matcher went on to the next case with the phrase, reading every case on the way."""
+    kind = type(query)
+    if kind is Or and len(query.subqueries) == 1:
+        return _scores_at(query.subqueries[0], leaf, local)
+    if kind is AdjacentPhrase:
+        scores = _phrase(query, leaf, local)
+    elif kind is Or and not query.scale and not query.minmatch:
+        scores = {}
+        for sub in query.subqueries:
+            for d, s in _scores_at(sub, leaf, local).items():
+                scores[d] = scores.get(d, 0.0) + s
+    else:
+        return _matched_at(query, leaf, local)
+    boost = getattr(query, "boost", 1.0)
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
+def _matched_at(query: Query, leaf: Searcher, local: list[int]) -> Scores:
+    found: Scores = {}
+    matcher = query.matcher(leaf, leaf.context())
+    for d in local:
+        if _skip_to(matcher, d):
+            found[d] = matcher.score()
     return found
 
 
@@ -68,6 +95,8 @@ def _scores(query: Query, leaf: Searcher) -> Scores:
                 scores[d] = scores.get(d, 0.0) + s
     elif kind is BestMatch:
         scores = _best_match(query, leaf)
+    elif kind is AdjacentPhrase:
+        scores = _phrase(query, leaf)
     elif kind is And and any(type(sub) is not Not for sub in query.subqueries):
         scores = _all_of(query.subqueries, leaf)
     elif kind is AndNot:
@@ -138,6 +167,65 @@ def _term(query: Term, leaf: Searcher) -> Scores:
     return scores
 
 
+def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = None) -> Scores:
+    """The cases (of `local`, else of all) with the words next to each other, scored as Whoosh's
+    phrase matcher scores them: the words' scores added in its order. The candidates come from the
+    posting blocks; then each word's positions are read at the candidates left, and nowhere else."""
+    field, reader = leaf.schema[query.fieldname], leaf.reader()
+    texts = _word_texts(query, field, reader)
+    if not texts:
+        return {}
+    if not isinstance(leaf.weighting, MemoryBM25F):
+        return _by_whoosh(query, leaf)
+    if local is None:
+        local = sorted(set.intersection(*(doc_ids(reader, query.fieldname, text) for text in texts)))
+    starts: dict[int, set[int]] = {}
+    parts: dict[int, list[float]] = {d: [] for d in local}
+    for offset, text in enumerate(texts):
+        matcher = reader.postings(query.fieldname, text,
+                                  scorer=leaf.weighting.scorer(leaf, query.fieldname, text))
+        kept = []
+        for d in local:
+            if not _skip_to(matcher, d):
+                continue
+            found = {p - offset for p in matcher.value_as("positions")}
+            starts[d] = found if not offset else starts[d] & found
+            if starts[d]:
+                parts[d].append(matcher.score())
+                kept.append(d)
+        local = kept
+    return {d: _tree_sum(parts[d]) for d in local}
+
+
+def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:
+    """The phrase's words as the index holds them, or None when one is not in the index."""
+    texts = []
+    for word in query.words:
+        try:
+            text = field.to_bytes(word)
+        except ValueError:
+            return None
+        if (query.fieldname, text) not in reader:
+            return None
+        texts.append(text)
+    return texts
+
+
+def _skip_to(matcher: Any, docnum: int) -> bool:
+    """Move `matcher` on to `docnum`; whether it has it."""
+    if matcher.is_active() and matcher.id() < docnum:
+        matcher.skip_to(docnum)
+    return matcher.is_active() and matcher.id() == docnum
+
+
+def _tree_sum(values: list[float]) -> float:
+    """The sum in the order of Whoosh's binary tree of matchers (the same float to the last bit)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
 def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any]]:
     """(document numbers, weights) of each block of a posting list (whoosh3's block layout)."""
     while matcher.is_active():
@@ -145,6 +233,21 @@ def _blocks(matcher: W3LeafMatcher) -> Iterator[tuple[Any, Any]]:
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
+
+
+def doc_ids(reader: IndexReader, fieldname: str, text: bytes) -> set[int]:
+    """The document numbers in one segment's postings of a word, read a block at a time (deleted
+    documents may be included). Asking for each number was most of the first query's time."""
+    matcher = reader.postings(fieldname, text)
+    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    if not (fastpaths.on() and type(leaf) is W3LeafMatcher):
+        return set(matcher.all_ids())
+    found: set[int] = set()
+    while leaf.is_active():
+        leaf._read_ids()
+        found.update(leaf._ids)
+        leaf._next_block()
+    return found
 
 
 def _by_whoosh(query: Query, leaf: Searcher) -> Scores:
