@@ -182,19 +182,40 @@ def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = Non
     starts: dict[int, set[int]] = {}
     parts: dict[int, list[float]] = {d: [] for d in local}
     for offset, text in enumerate(texts):
-        matcher = reader.postings(query.fieldname, text,
-                                  scorer=leaf.weighting.scorer(leaf, query.fieldname, text))
         kept = []
-        for d in local:
-            if not _skip_to(matcher, d):
-                continue
-            found = {p - offset for p in matcher.value_as("positions")}
+        for d, (positions, score) in _at_cases(leaf, query.fieldname, text, local).items():
+            found = {p - offset for p in positions}
             starts[d] = found if not offset else starts[d] & found
             if starts[d]:
-                parts[d].append(matcher.score())
+                parts[d].append(score)
                 kept.append(d)
         local = kept
     return {d: _tree_sum(parts[d]) for d in local}
+
+
+def _at_cases(leaf: Searcher, fieldname: str, text: bytes, local: list[int]) -> dict[int, tuple[list[int], float]]:
+    """Document number -> (positions, score) of a word at those of the cases `local` (ascending)
+    that hold it, in that order. Reads only the posting blocks whose range holds one of them."""
+    scorer = leaf.weighting.scorer(leaf, fieldname, text)
+    matcher = leaf.reader().postings(fieldname, text, scorer=scorer)
+    block = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    if type(block) is not W3LeafMatcher or type(scorer) is not BM25FScorer:
+        return {d: (matcher.value_as("positions"), matcher.score()) for d in local if _skip_to(matcher, d)}
+    found, wanted, decode = {}, set(local), block.format.decoder("positions")
+    pending = iter(local)
+    target = next(pending, None)
+    while block.is_active() and target is not None:
+        if block.block_max_id() >= target:
+            block._read_ids()
+            block._read_weights()
+            block._read_values()
+            for i, d in enumerate(block._ids):
+                if d in wanted:
+                    found[d] = (decode(block._values[i]), scorer._score(block._weights[i], scorer.dfl(d)))
+            while target is not None and target <= block.block_max_id():
+                target = next(pending, None)
+        block._next_block()
+    return found
 
 
 def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:

@@ -41,8 +41,10 @@ BEST_MATCHES = ("housing parking transport", "residents data", "how did councils
 WORDS = ["housing", "parking", "transport", "tenants", "repairs", "damp", "data", "staff", "training", "council",
          "residents", "digital"]
 PHRASES = ('"council tax"', '"digital service"', '"the council"', '"data data"', '"adult social care"',
-           '"social adult"', '"tax"', '"not in the index"', 'title:"social care"', '"social care"~3',
-           'NOT "council tax"')
+           '"social adult"', '"tax"', '"not in the index"', 'title:"social care"', '"social care"~3')
+#: A phrase that Whoosh matches (NOT on its own), with casebook.phrase's position check. Not compared
+#: with Whoosh's own search here: whoosh3 3.54.0 also finds a deleted case for NOT across segments.
+WHOOSH_MATCHED = ('NOT "council tax"',)
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_term_at_a_time_scores_every_match_as_whoosh(lib: Library) -> None:
     ix, reader = lib.searcher()._ix, QueryReader()
     with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
         assert any(leaf.reader().has_deletions() for leaf, _ in ours.leaf_searchers())
-        for text in QUERIES:
+        for text in (*QUERIES, *PHRASES):
             query = as_whoosh(bounded(reader.read(text).query, stock.reader()))
             expected = {hit.docnum: round(hit.score, 9) for hit in stock.search(query, limit=None)}
             assert approx(evaluate(ours, query)) == expected, text
@@ -237,7 +239,7 @@ def answers(lib: Library) -> list[list[tuple[str, float | None]]]:
     searcher = CaseSearcher(lib.store.open())
     try:
         return [[(h.uid, h.score) for h in searcher.search(text, limit=30).hits]
-                for text in (*QUERIES, *BEST_MATCHES, *PHRASES)]
+                for text in (*QUERIES, *BEST_MATCHES, *PHRASES, *WHOOSH_MATCHED)]
     finally:
         searcher.close()
 
