@@ -169,53 +169,66 @@ def _term(query: Term, leaf: Searcher) -> Scores:
 
 def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = None) -> Scores:
     """The cases (of `local`, else of all) with the words next to each other, scored as Whoosh's
-    phrase matcher scores them: the words' scores added in its order. The candidates come from the
-    posting blocks; then each word's positions are read at the candidates left, and nowhere else."""
+    phrase matcher scores them: the words' scores added in its order. The rarest word is read
+    first; each other word only in the posting blocks holding a case still in the running."""
     field, reader = leaf.schema[query.fieldname], leaf.reader()
     texts = _word_texts(query, field, reader)
     if not texts:
         return {}
     if not isinstance(leaf.weighting, MemoryBM25F):
         return _by_whoosh(query, leaf)
-    if local is None:
-        local = sorted(set.intersection(*(doc_ids(reader, query.fieldname, text) for text in texts)))
+    order = sorted(range(len(texts)), key=lambda k: reader.doc_frequency(query.fieldname, texts[k]))
+    asked = None if local is None else set(local)
     starts: dict[int, set[int]] = {}
-    parts: dict[int, list[float]] = {d: [] for d in local}
-    for offset, text in enumerate(texts):
+    parts: dict[int, dict[int, float]] = {}
+    for k in order:
+        at = _at_cases(leaf, query.fieldname, texts[k], local)
+        if at is None:
+            return {d: s for d, s in _by_whoosh(query, leaf).items() if asked is None or d in asked}
         kept = []
-        for d, (positions, score) in _at_cases(leaf, query.fieldname, text, local).items():
-            found = {p - offset for p in positions}
-            starts[d] = found if not offset else starts[d] & found
+        for d, (positions, score) in at.items():
+            found = {p - k for p in positions}
+            starts[d] = found if k == order[0] else starts[d] & found
             if starts[d]:
-                parts[d].append(score)
+                parts.setdefault(d, {})[k] = score
                 kept.append(d)
         local = kept
-    return {d: _tree_sum(parts[d]) for d in local}
+    return {d: _tree_sum([parts[d][k] for k in range(len(texts))]) for d in local or ()}
 
 
-def _at_cases(leaf: Searcher, fieldname: str, text: bytes, local: list[int]) -> dict[int, tuple[list[int], float]]:
-    """Document number -> (positions, score) of a word at those of the cases `local` (ascending)
-    that hold it, in that order. Reads only the posting blocks whose range holds one of them."""
+def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
+              local: list[int] | None) -> dict[int, tuple[list[int], float]] | None:
+    """Document number -> (positions, score) of a word, in every case holding it or in those of
+    `local` (ascending) that hold it, in that order; None where its postings are not in whoosh3's
+    blocks."""
     scorer = leaf.weighting.scorer(leaf, fieldname, text)
     matcher = leaf.reader().postings(fieldname, text, scorer=scorer)
     block = matcher.child if isinstance(matcher, FilterMatcher) else matcher
     if type(block) is not W3LeafMatcher or type(scorer) is not BM25FScorer:
-        return {d: (matcher.value_as("positions"), matcher.score()) for d in local if _skip_to(matcher, d)}
-    found, wanted, decode = {}, set(local), block.format.decoder("positions")
-    pending = iter(local)
-    target = next(pending, None)
-    while block.is_active() and target is not None:
-        if block.block_max_id() >= target:
-            block._read_ids()
-            block._read_weights()
-            block._read_values()
-            for i, d in enumerate(block._ids):
-                if d in wanted:
-                    found[d] = (decode(block._values[i]), scorer._score(block._weights[i], scorer.dfl(d)))
-            while target is not None and target <= block.block_max_id():
-                target = next(pending, None)
-        block._next_block()
+        return None
+    found, decode = {}, block.format.decoder("positions")
+    wanted = set(local) if local is not None else None
+    for ids, weights, values in _value_blocks(block, local):
+        for i, d in enumerate(ids):
+            if wanted is None or d in wanted:
+                found[d] = (decode(values[i]), scorer._score(weights[i], scorer.dfl(d)))
     return found
+
+
+def _value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[tuple[Any, Any, Any]]:
+    """(document numbers, weights, values) of every block of a posting list, or of those whose
+    range holds one of `local` (ascending)."""
+    targets = iter(local) if local is not None else None
+    target = next(targets, None) if targets else 0
+    while matcher.is_active() and target is not None:
+        if matcher.block_max_id() >= target:
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values
+            while targets and target is not None and target <= matcher.block_max_id():
+                target = next(targets, None)
+        matcher._next_block()
 
 
 def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:

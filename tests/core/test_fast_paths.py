@@ -41,7 +41,8 @@ BEST_MATCHES = ("housing parking transport", "residents data", "how did councils
 WORDS = ["housing", "parking", "transport", "tenants", "repairs", "damp", "data", "staff", "training", "council",
          "residents", "digital"]
 PHRASES = ('"council tax"', '"digital service"', '"the council"', '"data data"', '"adult social care"',
-           '"social adult"', '"tax"', '"not in the index"', 'title:"social care"', '"social care"~3')
+           '"social adult"', '"tax"', '"not in the index"', 'title:"social care"', '"social care"~3',
+           '"data everywhere"')
 #: A phrase that Whoosh matches (NOT on its own), with casebook.phrase's position check. Not compared
 #: with Whoosh's own search here: whoosh3 3.54.0 also finds a deleted case for NOT across segments.
 WHOOSH_MATCHED = ('NOT "council tax"',)
