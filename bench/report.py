@@ -49,12 +49,14 @@ ROWS = (
     Row("build_vs_fts5", "  build ÷ (floor + FTS5 build) (×)", 1),
     Row("reindex_ms", "one-case update: reindex([path]) (ms, median)", 1),
     Row("search_after_edit_ms", "  first search after that update (ms, median)", 1),
+    Row("after_edit_vs_median", "  first search after the update ÷ query median (×)", 1),
     Row("update_ms", "update() after editing one file (ms, median)", 1),
     Row("open_ms", "index + searcher open, fresh process (ms)", 1),
     Row("open_wall_ms", "  that process's wall time (ms)"),
     Row("query_median", "query median, highlights + facets (ms)", 1),
     Row("query_p95", "query p95, highlights + facets (ms)", 1),
     Row("query_first", "  first query of the process (ms)", 1),
+    Row("first_vs_median", "  first query ÷ query median (×)", 1),
     Row("hits_median", "  matching cases per query (median)"),
     Row("rss_mb", "search process peak RSS (MB)"),
     Row("catalog_ms", "catalog.cases() (ms)", 1),
@@ -64,13 +66,18 @@ ROWS = (
     Row("median_vs_fts5", "query median ÷ FTS5 median (×)", 1),
     Row("p95_vs_fts5", "query p95 ÷ FTS5 p95 (×)", 1),
 )
+#: Query speed as ratios to FTS5 measured in the same run, and the first query of a process and the
+#: first search after an update against a warm query (issue 9): machines here differ by 2x.
 TARGETS = (
     Target("build_rate", 10_000, 250, at_least=True),
-    Target("query_p95", 10_000, 50),
     Target("reindex_ms", 10_000, 100),
     Target("open_ms", 10_000, 200),
-    Target("query_p95", 50_000, 120),
     Target("rss_mb", 50_000, 150),
+    Target("median_vs_fts5", 10_000, 1.5),
+    Target("p95_vs_fts5", 10_000, 0.9),
+    Target("p95_vs_fts5", 50_000, 1.0),
+    Target("first_vs_median", 10_000, 3),
+    Target("after_edit_vs_median", 10_000, 3),
 )
 FIRST_RUN_LIMIT_S = 2.0
 
@@ -80,7 +87,9 @@ def derive(size: int, r: Results) -> Results:
     return {**r, "floor_rate": size / r["floor_s"], "build_rate": size / r["build_s"],
             "build_vs_floor": r["build_s"] / r["floor_s"], "fts_build_rate": size / r["fts_build_s"],
             "build_vs_fts5": r["build_s"] / (r["floor_s"] + r["fts_build_s"]),
-            "median_vs_fts5": r["query_median"] / r["fts_median"], "p95_vs_fts5": r["query_p95"] / r["fts_p95"]}
+            "median_vs_fts5": r["query_median"] / r["fts_median"], "p95_vs_fts5": r["query_p95"] / r["fts_p95"],
+            "first_vs_median": r["query_first"] / r["query_median"],
+            "after_edit_vs_median": r["search_after_edit_ms"] / r["query_median"]}
 
 
 def table(results: dict[int, Results], first: Results, revisions: tuple[str, str]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, Analyzer, Filter, LowercaseFilter, StemFilter, StopFilter, Token, Tokenizer
+from whoosh.analysis import STOP_WORDS, Analyzer, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang.porter2 import stem
 
 from casebook.spelling import fold
@@ -49,10 +49,8 @@ class CompoundTokenizer(Tokenizer):
                  mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        spans = ([(0, len(value))] if not tokenize else
-                 [(m.start() + s, m.start() + e) for m in _WORD.finditer(value) for s, e in parts(m.group(0))])
-        for start, end in spans:
-            token.text = _JOIN.sub("", value[start:end])
+        for start, end, text in _spans(value) if tokenize else [(0, len(value), _JOIN.sub("", value))]:
+            token.text = text
             token.boost, token.stopped = 1.0, False
             if keeporiginal:
                 token.original = value[start:end]
@@ -64,8 +62,52 @@ class CompoundTokenizer(Tokenizer):
             yield token
 
 
+def _spans(value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, index word before lower-casing) of each word of `value`."""
+    for match in _WORD.finditer(value):
+        word, base = match.group(0), match.start()
+        if not _JOIN.search(word):  # most words: no parts to look for
+            yield base, match.end(), word
+            continue
+        for start, end in parts(word):
+            yield base + start, base + end, _JOIN.sub("", word[start:end])
+
+
+class IndexWordFilter(Filter):
+    """Whoosh's LowercaseFilter, StopFilter (stop words and words shorter than MIN_LENGTH;
+    positions renumbered), then UK/US spellings folded and Snowball stems, in one pass with one
+    cached lookup per word: as four filters they were most of the time of indexing."""
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        pos = None
+        for token in tokens:
+            stopped, token.text = _index_word(token.text)
+            if not stopped:
+                if token.positions:
+                    pos = token.pos if pos is None else pos + 1
+                    token.pos = pos
+                token.stopped = False
+                yield token
+            elif not token.removestops:
+                token.stopped = True
+                yield token
+
+
+@lru_cache(maxsize=100_000)
+def _index_word(text: str) -> tuple[bool, str]:
+    """(whether a stop word, the word as indexed) for a word as written; a stop word is only
+    lower-cased and folded, as by the filters one after the other."""
+    lower = text.lower()
+    if len(lower) < MIN_LENGTH or lower in STOP_WORDS:
+        return True, fold(lower)
+    return False, _stem(fold(lower))
+
+
 class FoldFilter(Filter):
-    """UK spellings to their US form (casebook.spelling), before stemming."""
+    """UK spellings to their US form (casebook.spelling), before stemming. No longer in the
+    analyzers; kept because indexes written before IndexWordFilter name it in their schema."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
@@ -80,8 +122,7 @@ def name_analyzer(stoplist: Collection[str]) -> Analyzer:
 
 def text_analyzer() -> Analyzer:
     """The analyzer of every stemmed text field (title, summary, body, lessons, tags)."""
-    return (CompoundTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=MIN_LENGTH)
-            | FoldFilter() | StemFilter(stemfn=stem, cachesize=50_000))
+    return CompoundTokenizer() | IndexWordFilter()
 
 
 def index_words(text: str) -> list[str]:

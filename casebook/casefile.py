@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook import decoding, front_matter
+from casebook import decoding
 from casebook.errors import CaseFormatError
 from casebook.model import Case, Problem, build_case, slugify
 
@@ -44,6 +44,8 @@ class CaseFile:
 
 def parse(data: bytes, path: str, fallback_id: str) -> tuple[Case | None, list[Problem]]:
     """Parse file contents. Never raises for bad content: problems say what is wrong."""
+    from casebook import front_matter  # imports PyYAML, which a search with no changed file never needs
+
     try:
         text = decoding.decode(data, path)
         yaml_text, body = front_matter.split(text, path)

@@ -92,6 +92,11 @@ class Catalog:
                 for name, (columns, pk) in missing.items():
                     self.db[name].create(columns, pk=pk, if_not_exists=True)
 
+    def _has_table(self, name: str) -> bool:
+        """Plain SQL, so that a search process never imports sqlite-utils (see `db`)."""
+        found = self.conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name])
+        return found.fetchone() is not None
+
     # -- case rows ---------------------------------------------------------
     def manifest(self) -> dict[str, tuple[int, int, str, str, str]]:
         """uid -> (mtime_ns, size, sha1, status, path) for every recorded file."""
@@ -138,10 +143,10 @@ class Catalog:
     def published(self) -> dict[str, dict[str, str]]:
         """network -> {relpath under its `cases/`: git blob id} of the own cases this computer
         published there (the `published` table that sync keeps; none before a network is joined)."""
-        if "published" not in self.db.table_names():
+        if not self._has_table("published"):
             return {}
         found: dict[str, dict[str, str]] = {}
-        for network, path, blob in self.db.execute("select network, path, blob from published"):
+        for network, path, blob in self.conn.execute("select network, path, blob from published"):
             found.setdefault(network, {})[path.removeprefix("cases/")] = blob
         return found
 

@@ -4,8 +4,9 @@ Casebook needs every match (facet counts, the total), not only the best few, so 
 walked and scored each posting through several Python calls: 2-3 µs a posting, most of a query's
 time (bench/RESULTS.md). Here a term's postings are scored a block at a time with the same BM25F
 formula, a word typed (casebook.bestmatch.Word) is scored across its fields as one word, and AND,
-OR, best match, NOT inside an AND, ANDNOT and ANDMAYBE combine dictionaries of scores. Any other
-part of a query (phrases, ranges, NOT on its own, everything) is still matched by Whoosh.
+OR, best match, NOT inside an AND, ANDNOT and ANDMAYBE combine dictionaries of scores. Exact
+phrases (casebook.phrase) are checked on the positions of the cases holding all their words. Any
+other part of a query (ranges, NOT on its own, everything) is still matched by Whoosh.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, Or, Query, Term
+from whoosh.reading import IndexReader
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from casebook import fastpaths
 from casebook.bestmatch import BestMatch, Word
+from casebook.phrase import AdjacentPhrase
 from casebook.scoring import MemoryBM25F
 
 Scores = dict[int, float]
@@ -39,8 +43,10 @@ def evaluate(searcher: Searcher, query: Query) -> Scores:
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         scores = _scores(query, leaf, words)
-        if reader.has_deletions():
-            scores = {d: s for d, s in scores.items() if not reader.is_deleted(d)}
+        if reader.has_deletions():  # the few deleted ones taken out: asking each match cost 3 % of a query
+            scores = dict(scores)
+            for d in reader.deleted_docs_set:
+                scores.pop(d, None)
         found.update(scores if not offset else {d + offset: s for d, s in scores.items()})
     return found
 
@@ -52,14 +58,37 @@ def scores_of(searcher: Searcher, query: Query, docnums: list[int]) -> Scores:
     wanted = sorted(docnums)
     for leaf, offset in searcher.leaf_searchers():
         local = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
-        matcher = query.matcher(leaf, leaf.context()) if local else None
-        for d in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < d:
-                matcher.skip_to(d)
-            if matcher.is_active() and matcher.id() == d:
-                found[d + offset] = matcher.score()
+        if local:
+            found.update({d + offset: s for d, s in _scores_at(query, leaf, local).items()})
+    return found
+
+
+def _scores_at(query: Query, leaf: Searcher, local: list[int]) -> Scores:
+    """`scores_of` in one segment: sums of phrases checked at the cases asked for (casebook.phrase)
+    as `_scores` does, anything else by Whoosh's matchers skipping to those cases. Whoosh's phrase
+    matcher went on to the next case with the phrase, reading every case on the way."""
+    kind = type(query)
+    if kind is Or and len(query.subqueries) == 1:
+        return _scores_at(query.subqueries[0], leaf, local)
+    if kind is AdjacentPhrase:
+        scores = _phrase(query, leaf, local)
+    elif kind is Or and not query.scale and not query.minmatch:
+        scores = {}
+        for sub in query.subqueries:
+            for d, s in _scores_at(sub, leaf, local).items():
+                scores[d] = scores.get(d, 0.0) + s
+    else:
+        return _matched_at(query, leaf, local)
+    boost = getattr(query, "boost", 1.0)
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
+def _matched_at(query: Query, leaf: Searcher, local: list[int]) -> Scores:
+    found: Scores = {}
+    matcher = query.matcher(leaf, leaf.context())
+    for d in local:
+        if _skip_to(matcher, d):
+            found[d] = matcher.score()
     return found
 
 
@@ -78,6 +107,8 @@ def _scores(query: Query, leaf: Searcher, words: WordCounts) -> Scores:
                 scores[d] = scores.get(d, 0.0) + s
     elif kind is BestMatch:
         scores = _best_match(query, leaf, words)
+    elif kind is AdjacentPhrase:
+        scores = _phrase(query, leaf)
     elif kind is And and any(type(sub) is not Not for sub in query.subqueries):
         scores = _all_of(query.subqueries, leaf, words)
     elif kind is AndNot:
@@ -189,7 +220,8 @@ def _frequency(word: Word, leaf: Searcher, searcher: Searcher) -> Scores:
             for d, weight in zip(ids, weights, strict=True):
                 frequency[d] = frequency.get(d, 0.0) + weight / (1 - WORD_B + WORD_B * length(d) / average)
     if reader.has_deletions():  # replaced or removed cases neither match nor count in the idf
-        frequency = {d: f for d, f in frequency.items() if not reader.is_deleted(d)}
+        for d in reader.deleted_docs_set:
+            frequency.pop(d, None)
     return frequency
 
 
@@ -214,6 +246,99 @@ def _lengths(leaf: Searcher, fieldname: str) -> Callable[[int], int]:
     return lambda d: reader.doc_field_length(d, fieldname, 1)
 
 
+def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = None) -> Scores:
+    """The cases (of `local`, else of all) with the words next to each other, scored as Whoosh's
+    phrase matcher scores them: the words' scores added in its order. The rarest word is read
+    first; each other word only in the posting blocks holding a case still in the running."""
+    field, reader = leaf.schema[query.fieldname], leaf.reader()
+    texts = _word_texts(query, field, reader)
+    if not texts:
+        return {}
+    if not isinstance(leaf.weighting, MemoryBM25F):
+        return _by_whoosh(query, leaf)
+    order = sorted(range(len(texts)), key=lambda k: reader.doc_frequency(query.fieldname, texts[k]))
+    asked = None if local is None else set(local)
+    starts: dict[int, set[int]] = {}
+    parts: dict[int, dict[int, float]] = {}
+    for k in order:
+        at = _at_cases(leaf, query.fieldname, texts[k], local)
+        if at is None:
+            return {d: s for d, s in _by_whoosh(query, leaf).items() if asked is None or d in asked}
+        kept = []
+        for d, (positions, score) in at.items():
+            found = {p - k for p in positions}
+            starts[d] = found if k == order[0] else starts[d] & found
+            if starts[d]:
+                parts.setdefault(d, {})[k] = score
+                kept.append(d)
+        local = kept
+    return {d: _tree_sum([parts[d][k] for k in range(len(texts))]) for d in local or ()}
+
+
+def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
+              local: list[int] | None) -> dict[int, tuple[list[int], float]] | None:
+    """Document number -> (positions, score) of a word, in every case holding it or in those of
+    `local` (ascending) that hold it, in that order; None where its postings are not in whoosh3's
+    blocks."""
+    scorer = leaf.weighting.scorer(leaf, fieldname, text)
+    matcher = leaf.reader().postings(fieldname, text, scorer=scorer)
+    block = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    if type(block) is not W3LeafMatcher or type(scorer) is not BM25FScorer:
+        return None
+    found, decode = {}, block.format.decoder("positions")
+    wanted = set(local) if local is not None else None
+    for ids, weights, values in _value_blocks(block, local):
+        for i, d in enumerate(ids):
+            if wanted is None or d in wanted:
+                found[d] = (decode(values[i]), scorer._score(weights[i], scorer.dfl(d)))
+    return found
+
+
+def _value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[tuple[Any, Any, Any]]:
+    """(document numbers, weights, values) of every block of a posting list, or of those whose
+    range holds one of `local` (ascending)."""
+    targets = iter(local) if local is not None else None
+    target = next(targets, None) if targets else 0
+    while matcher.is_active() and target is not None:
+        if matcher.block_max_id() >= target:
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values
+            while targets and target is not None and target <= matcher.block_max_id():
+                target = next(targets, None)
+        matcher._next_block()
+
+
+def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:
+    """The phrase's words as the index holds them, or None when one is not in the index."""
+    texts = []
+    for word in query.words:
+        try:
+            text = field.to_bytes(word)
+        except ValueError:
+            return None
+        if (query.fieldname, text) not in reader:
+            return None
+        texts.append(text)
+    return texts
+
+
+def _skip_to(matcher: Any, docnum: int) -> bool:
+    """Move `matcher` on to `docnum`; whether it has it."""
+    if matcher.is_active() and matcher.id() < docnum:
+        matcher.skip_to(docnum)
+    return matcher.is_active() and matcher.id() == docnum
+
+
+def _tree_sum(values: list[float]) -> float:
+    """The sum in the order of Whoosh's binary tree of matchers (the same float to the last bit)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
 def _blocks(matcher: W3LeafMatcher) -> Blocks:
     """(document numbers, weights) of each block of a posting list (whoosh3's block layout)."""
     while matcher.is_active():
@@ -221,6 +346,21 @@ def _blocks(matcher: W3LeafMatcher) -> Blocks:
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
+
+
+def doc_ids(reader: IndexReader, fieldname: str, text: bytes) -> set[int]:
+    """The document numbers in one segment's postings of a word, read a block at a time (deleted
+    documents may be included). Asking for each number was most of the first query's time."""
+    matcher = reader.postings(fieldname, text)
+    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    if not (fastpaths.on() and type(leaf) is W3LeafMatcher):
+        return set(matcher.all_ids())
+    found: set[int] = set()
+    while leaf.is_active():
+        leaf._read_ids()
+        found.update(leaf._ids)
+        leaf._next_block()
+    return found
 
 
 def _by_whoosh(query: Query, leaf: Searcher) -> Scores:

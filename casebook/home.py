@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 HOME_ENV = "CASEBOOK_HOME"
 
 
@@ -47,5 +45,11 @@ class Home:
 
 def resolve(explicit: str | os.PathLike[str] | None = None) -> Home:
     """The home from `--home`, else $CASEBOOK_HOME, else the platform's user data folder."""
-    chosen = explicit or os.environ.get(HOME_ENV) or platformdirs.user_data_dir("casebook", appauthor=False)
+    chosen = explicit or os.environ.get(HOME_ENV) or _user_data_dir()
     return Home(Path(chosen).expanduser().resolve())
+
+
+def _user_data_dir() -> str:
+    import platformdirs  # only when no home is named: it imports much of the standard library
+
+    return platformdirs.user_data_dir("casebook", appauthor=False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -100,6 +99,8 @@ def _storage(folder: Path, create: bool = False) -> FileStorage:
 
 def _writer_args(count: int) -> dict[str, Any]:
     """Two writer processes for big builds where fork is available (see README notes)."""
+    import multiprocessing  # only for a full build: a search process does not need it
+
     procs = min(2, os.cpu_count() or 1)
     if count < PARALLEL_MIN_DOCS or procs < 2 or multiprocessing.get_start_method() != "fork":
         return {"limitmb": 64}

@@ -10,28 +10,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.reading import IndexReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.reading import IndexReader, SegmentReader
 from whoosh.scoring import BM25F, BaseScorer, WeightLengthScorer
+from whoosh.util.numeric import byte_to_length
 
 
 class FieldLengths:
     """Field lengths of every document, by (segment id, field name)."""
 
     def __init__(self) -> None:
-        self._lengths: dict[tuple[str, str], list[int]] = {}
+        self._lengths: dict[tuple[str, str], list[int | None]] = {}
 
-    def of(self, reader: IndexReader, fieldname: str) -> list[int]:
+    def of(self, reader: IndexReader, fieldname: str) -> list[int | None]:
         """Lengths for a segment reader's documents, indexed by its document numbers."""
         key = (reader.segment().segment_id(), fieldname)
         if key not in self._lengths:
-            length = reader.doc_field_length
-            self._lengths[key] = [length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+            self._lengths[key] = _column(reader, fieldname) or [
+                reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
         return self._lengths[key]
 
     def keep_only(self, reader: IndexReader) -> None:
         """Forget segments that `reader` (the newest) no longer has, such as merged ones."""
         live = {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
         self._lengths = {key: value for key, value in self._lengths.items() if key[0] in live}
+
+
+def _column(reader: IndexReader, fieldname: str) -> list[int | None] | None:
+    """The lengths read from whoosh3's length column in one piece (a byte a document, missing at
+    the end where zero), or None where the column is not laid out so. Asking for each document's
+    length was 240 ms of the first query at 10,000 cases."""
+    perdoc = getattr(reader, "_perdoc", None) if isinstance(reader, SegmentReader) else None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if isinstance(perdoc, W3PerDocReader) else None
+    if column is None or column._fixedlen != 1:
+        return None
+    count = reader.doc_count_all()
+    found = column._dbfile.get(column._basepos, min(column._count, count)) if column._count else b""
+    return [byte_to_length(b) if b else None for b in found] + [None] * (count - len(found))
 
 
 class MemoryBM25F(BM25F):

@@ -19,6 +19,7 @@ from casebook import fastpaths
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
+from casebook.facets import FacetSets
 from casebook.phrase import adjacent
 from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader
 from casebook.schema import FACET_FIELDS
@@ -91,8 +92,8 @@ class CaseSearcher:
         self.reader = QueryReader(thesaurus)
         self._ix = ix
         self._lengths = FieldLengths()
+        self._facets = FacetSets()
         self._searcher = self._open()
-        self._facet_sets: dict[str, dict[str, set[int]]] = {}
 
     def refresh(self) -> None:
         """Open a new searcher if the index changed.
@@ -104,7 +105,7 @@ class CaseSearcher:
             self._searcher.close()
             self._searcher = self._open()
             self._lengths.keep_only(self._searcher.reader())
-            self._facet_sets = {}
+            self._facets.keep_only(self._searcher.reader())
 
     def _open(self) -> Searcher:
         """A searcher on the newest index, with the fast paths when their self-check passes."""
@@ -162,7 +163,7 @@ class CaseSearcher:
             query = relaxed(query)
             scores = evaluate(self._searcher, query)
         if parsed.outcome:
-            raised = self._sets("outcome").get(parsed.outcome, set())
+            raised = self._facets.cases(self._searcher.reader(), "outcome", [parsed.outcome])
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
         return query, scores
 
@@ -191,24 +192,13 @@ class CaseSearcher:
             if name not in FACET_FIELDS:
                 raise InputError(f"unknown facet '{name}'; facets: {', '.join(FACET_FIELDS)}")
             if values:
-                sets = self._sets(name)
-                chosen[name] = set().union(*(sets.get(str(v), set()) for v in values))
+                chosen[name] = self._facets.cases(self._searcher.reader(), name, [str(v) for v in values])
         return chosen
 
-    def _sets(self, name: str) -> dict[str, set[int]]:
-        """Document numbers for each value of a facet, cached until the next refresh."""
-        if name not in self._facet_sets:
-            reader, fieldname = self._searcher.reader(), FACET_FIELDS[name]
-            self._facet_sets[name] = {
-                term.decode("utf-8"): set(reader.postings(fieldname, term).all_ids())
-                for term in reader.lexicon(fieldname)
-            }
-        return self._facet_sets[name]
-
     def _counts(self, name: str, docs: set[int]) -> dict[str, int]:
-        counts = {value: len(docs & ids) for value, ids in self._sets(name).items()}
+        counts = self._facets.counts(self._searcher.reader(), name, docs)
         order = (lambda kv: (-int(kv[0]), 0)) if name == "year" else (lambda kv: (-kv[1], kv[0]))
-        return dict(sorted(((v, n) for v, n in counts.items() if n), key=order))
+        return dict(sorted(counts.items(), key=order))
 
     def _correction(self, text: str, parsed: ParsedQuery) -> str | None:
         """`text` with each word the index does not know replaced by the nearest word it knows

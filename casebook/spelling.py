@@ -1,6 +1,6 @@
 """UK and US spellings folded to one form, so that "centre" finds "center" and "behavior" finds
-"behaviour". Applied to lower-case words before stemming, at index and query time: the Porter
-stems of the two spellings never meet (centre -> centr, center -> center).
+"behaviour". Applied to lower-case words before stemming, at index and query time: the stems of
+the two spellings never meet (centre -> centr, center -> center).
 
 The US form is the folded one because it is usually the shorter. Rules cover the regular
 families (-our, -ise/-isation, -yse, -tre/-bre, -ogue, a doubled l before -ed/-ing/-er);

@@ -262,3 +262,17 @@ def test_readme_links_only_files_inside_the_repository() -> None:
     targets = [t for t in re.findall(r"\]\(([^)#]+)", readme) if "://" not in t]
     assert "../" not in readme and targets
     assert [t for t in targets if not (root / t).exists()] == []
+
+
+#: Modules a `casebook search` with no changed file never uses; importing them was most of its start-up.
+NOT_FOR_SEARCH = ("sqlite_utils", "yaml", "platformdirs", "multiprocessing", "importlib.metadata", "markdown_it",
+                  "nh3", "casebook.digest", "casebook.front_matter")
+
+
+def test_a_search_imports_only_what_it_uses(own: Home) -> None:
+    assert main(["--home", str(own.root), "index"]) == 0
+    script = ("import sys\nfrom casebook.cli import main\n"
+              f"code = main(['--home', {str(own.root)!r}, 'search', 'chatbot'])\n"
+              f"print(code, sorted(m for m in {NOT_FOR_SEARCH!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"

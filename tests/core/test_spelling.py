@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.analysis import STOP_WORDS, LowercaseFilter, StemFilter, StopFilter
+from whoosh.lang.porter import stem
 
-from casebook.analysis import index_words, text_analyzer
+from casebook.analysis import MIN_LENGTH, CompoundTokenizer, FoldFilter, index_words, text_analyzer
 from casebook.spelling import fold
 
 
@@ -72,3 +74,20 @@ def test_the_fast_twin_gives_the_analyzers_words() -> None:
     text = "Fly-tipping in the city centre: e-mail the B&B, 24/7. Organisations' behaviour; A-level data."
     assert index_words(text) == words(text) == ["fli", "tip", "citi", "center", "email", "bb", "247",
                                                 "organ", "behavior", "alevel", "data"]
+
+
+def test_the_one_pass_filter_gives_whooshs_filters_tokens() -> None:
+    """casebook.analysis.IndexWordFilter against Whoosh's four filters it replaces, in index and
+    query mode, stop words kept or removed (the query parser keeps them marked)."""
+    whoosh_filters = (CompoundTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=MIN_LENGTH)
+                      | FoldFilter() | StemFilter(stemfn=stem))
+    text = "The B&B and a Council: colour-coded programmes, I think; the A-level is e-mailed 24/7 to THE centre."
+    for options in ({}, {"mode": "query"}, {"mode": "query", "removestops": False}, {"start_pos": 3}):
+        expected = [(t.text, t.pos, t.startchar, t.stopped)
+                    for t in whoosh_filters(text, positions=True, chars=True, **options)]
+        assert [(t.text, t.pos, t.startchar, t.stopped)
+                for t in text_analyzer()(text, positions=True, chars=True, **options)] == expected, options
+    assert [t.text for t in text_analyzer()(text, positions=True)] == [
+        "bb", "council", "color", "code", "program", "think", "alevel", "email", "247", "center"]
+    assert [(t.text, t.pos) for t in text_analyzer()(text, positions=True, mode="query", removestops=False)][:4] == [
+        ("the", 0), ("bb", 1), ("and", 2), ("a", 3)]
