@@ -12,6 +12,7 @@ from whoosh.reading import IndexReader
 
 from casebook.evaluate import doc_ids
 from casebook.schema import FACET_FIELDS
+from casebook.scoring import segments
 
 #: Facet value -> document numbers (numbered as in the whole index), for one segment.
 Values = dict[str, set[int]]
@@ -25,7 +26,7 @@ class FacetSets:
 
     def parts(self, reader: IndexReader, name: str) -> list[Values]:
         """The values of facet `name`, one mapping for each segment of `reader`."""
-        return [self._values(leaf, offset, name) for leaf, offset in reader.leaf_readers()]
+        return [self._values(leaf, offset, name) for leaf, offset in segments(reader)]
 
     def cases(self, reader: IndexReader, name: str, values: list[str]) -> set[int]:
         """The cases having any of `values` for facet `name`."""
@@ -43,7 +44,7 @@ class FacetSets:
 
     def keep_only(self, reader: IndexReader) -> None:
         """Forget segments that `reader` (the newest) no longer has, or has at another place."""
-        live = {(leaf.segment().segment_id(), offset) for leaf, offset in reader.leaf_readers()}
+        live = {(leaf.segment().segment_id(), offset) for leaf, offset in segments(reader)}
         self._segments = {key: value for key, value in self._segments.items() if key in live}
 
     def _values(self, leaf: IndexReader, offset: int, name: str) -> Values:

@@ -16,6 +16,12 @@ from whoosh.scoring import BM25F, BaseScorer, WeightLengthScorer
 from whoosh.util.numeric import byte_to_length
 
 
+def segments(reader: IndexReader) -> list[tuple[IndexReader, int]]:
+    """(segment reader, its first document number) of each segment of `reader`; none for an
+    empty index, whose reader is not a segment's."""
+    return [(leaf, offset) for leaf, offset in reader.leaf_readers() if leaf.segment() is not None]
+
+
 class FieldLengths:
     """Field lengths of every document, by (segment id, field name)."""
 
@@ -32,7 +38,7 @@ class FieldLengths:
 
     def keep_only(self, reader: IndexReader) -> None:
         """Forget segments that `reader` (the newest) no longer has, such as merged ones."""
-        live = {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
+        live = {leaf.segment().segment_id() for leaf, _ in segments(reader)}
         self._lengths = {key: value for key, value in self._lengths.items() if key[0] in live}
 
 

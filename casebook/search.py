@@ -78,6 +78,8 @@ class SearchResult:
     notice: str | None = None
     #: The query as searched when words of `query` were corrected ("showing results for"), else None.
     corrected: str | None = None
+    #: How many cases were searched (all of the library's, examples and networks included).
+    searched: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits],
@@ -152,7 +154,7 @@ class CaseSearcher:
         if fixed and not correct and len(self._scores(self.reader.read(fixed))[1]) > len(matched):
             suggestion = fixed
         return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice,
-                            fixed if correct else None)
+                            fixed if correct else None, self._searcher.doc_count())
 
     def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores]:
         """Every match, best match relaxed to any word when it found too few, the outcome asked for
@@ -178,6 +180,8 @@ class CaseSearcher:
 
     def _sorted(self, docs: set[int], sort: str) -> list[int]:
         """Newest first by date, or A to Z by title, from the sortable columns."""
+        if not docs:  # an empty index has no columns to read
+            return []
         column = self._searcher.reader().column_reader("date" if sort == "date" else "title_sort")
         return sorted(docs, key=lambda d: (column[d], -d), reverse=sort == "date")
 

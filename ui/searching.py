@@ -161,8 +161,7 @@ class SearchController(Controller):
         shown = f" (showing {len(result.hits)}; Ctrl+M for more)" if len(result.hits) < result.total else ""
         self.count.setText(f"{result.total} case{'s' if result.total != 1 else ''}{shown}")
         self.suggestion.setText(_suggestion_html(result))
-        empty = "No cases match. Remove a filter or check the spelling." if not result.total else ""
-        self.notice.setText(" ".join(t for t in (result.notice or "", empty) if t))
+        self.notice.setText(" ".join(t for t in (result.notice or "", _nothing_found(result)) if t))
         self._reselect(chosen)
         self.window.results_shown(rid)
 
@@ -202,6 +201,16 @@ class SearchController(Controller):
 
 
 AS_TYPED_LINK = "#as-typed"
+
+
+def _nothing_found(result: SearchResult) -> str:
+    """What to try when nothing was found: other words, or (with no case at all) adding cases."""
+    if result.total:
+        return ""
+    if not result.searched:
+        return ("There are no cases yet: File ▸ New case or File ▸ Import folder… adds yours, and File ▸ "
+                "Settings… shows the example cases again.")
+    return "No cases match. Remove a filter or check the spelling."
 
 
 def _suggestion_html(result: SearchResult) -> str:

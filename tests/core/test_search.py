@@ -272,3 +272,17 @@ def test_the_word_council_in_council_names_is_not_indexed(library: Library) -> N
     assert ids(library, "council") == ["loud"]
     for query in ("council:quiet", "borough", 'council:"quiet borough"', 'council:"borough council"'):
         assert ids(library, query) == ["quiet"], query
+
+
+def test_an_empty_library_searches_to_nothing(library: Library) -> None:
+    """No case at all (examples off): an index without segments answers, with no facet values."""
+    library.update()
+    for text in ("chatbot", "*", "outcome:failure", '"council tax"'):
+        result = library.search(text)
+        assert (result.total, result.hits, result.searched) == (0, [], 0), text
+        assert result.facets == {name: {} for name in result.facets}, text
+    for sort in ("date", "title"):
+        assert library.search("*", sort=sort).hits == [], sort
+    (library.home.library / "one.md").write_text(case_text(title="Chatbot pilot"))
+    library.update()
+    assert (library.search("chatbot").total, library.search("chatbot").searched) == (1, 1)

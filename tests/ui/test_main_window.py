@@ -117,6 +117,18 @@ def test_an_empty_result_says_what_to_try(qtbot, window: MainWindow) -> None:
     assert "Remove a filter or check the spelling" in window.searching.notice.text()
 
 
+def test_an_empty_library_says_how_to_add_cases(qtbot, open_window: Callable[[Home], MainWindow],
+                                               ui_home: Home) -> None:
+    with Library(ui_home) as lib:
+        lib.put_settings({"examples": "off"})
+    window = open_window(ui_home)
+    search(qtbot, window, "chatbot")
+    assert window.searching.count.text() == "0 cases"
+    assert window.searching.notice.text() == (
+        "There are no cases yet: File ▸ New case or File ▸ Import folder… adds yours, and File ▸ Settings… "
+        "shows the example cases again.")
+
+
 def test_bookmarks_and_saved_searches_survive_a_restart(qtbot, open_window: Callable[[Home], MainWindow],
                                                         ui_home: Home, answers) -> None:
     window = open_window(ui_home)
