@@ -34,7 +34,8 @@ class EditController(Controller):
 
     def new(self, text: str | None = None, path: Path | None = None) -> CaseEditor:
         councils = self.window.searching.model.councils()
-        editor = open_editor(self.drafts, councils=councils, path=path, text=text, similar=self._ask_similar)
+        editor = open_editor(self.drafts, councils=councils, path=path, text=text, similar=self._ask_similar,
+                             council=self.window.configuring.values.get("council", ""))
         editor.saveRequested.connect(lambda *args: self._save(editor, *args))
         self.editors.append(editor)
         editor.destroyed.connect(lambda *_: self.editors.remove(editor) if editor in self.editors else None)

@@ -56,7 +56,7 @@ class CaseEditor(QWidget):
 
     def __init__(self, drafts: Path, path: Path | None = None, text: str | None = None,
                  councils: list[str] | None = None, similar: Ask | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, council: str = "") -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("editor")
         self.setAccessibleName("Case editor")
@@ -64,6 +64,7 @@ class CaseEditor(QWidget):
         self.draft = drafts / f"{uuid.uuid4().hex}.json"
         self._extra: dict[str, Any] = {}
         self._id = path.stem if path else ""
+        self._council = council  # a new case's council: the officer's own
         self._dirty = False
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
@@ -206,7 +207,7 @@ class CaseEditor(QWidget):
         """Fill the form from a case file's text (a new case from the template when None)."""
         case = casefile.parse(text.encode("utf-8"), "editor", self._id or "case")[0] if text is not None else None
         if case is None:
-            case = Case(id=self._id, title="", council="", outcome="", summary="", body=template_body())
+            case = Case(id=self._id, title="", council=self._council, outcome="", summary="", body=template_body())
         for key in LINE_FIELDS:
             value = getattr(case, key)
             self.fields[key].setText(", ".join(value) if key in LIST_LINE_FIELDS else value)

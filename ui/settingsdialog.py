@@ -13,7 +13,7 @@ from ui import interaction
 from ui.tasks import Controller
 
 if TYPE_CHECKING:
-    pass
+    from ui.mainwindow import MainWindow
 
 
 def one_line(text: str) -> str:
@@ -52,7 +52,12 @@ class SettingsDialog(QDialog):
 
 
 class SettingsController(Controller):
-    """File ▸ Settings…: the dialog, then the settings stored and applied (polling, examples)."""
+    """File ▸ Settings…: the dialog, then the settings stored and applied (polling, examples); the
+    values in force are kept in `values` (a new case's council)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.values: dict[str, str] = {}
 
     def load(self) -> None:
         """Apply the stored settings (at start)."""
@@ -67,15 +72,17 @@ class SettingsController(Controller):
             self.tasks.write(lambda lib: settings.save(lib, answer), lambda changed: self._saved(answer, changed))
 
     def _saved(self, values: dict[str, str], changed: list[str]) -> None:
-        self._apply(values)
         self.stored(changed)
         self.window.tell(f"Settings saved ({', '.join(changed) or 'nothing changed'})", 8000)
 
     def stored(self, changed: list[str]) -> None:
         """What follows a change of settings stored (here or by the first run): the index follows the
         examples switched on or off."""
+        if changed:
+            self.load()
         if "examples" in changed:
             self.window.indexing.reindex()
 
     def _apply(self, values: dict[str, str]) -> None:
+        self.values = values
         self.window.indexing.poll.setInterval(int(values["poll_seconds"]) * 1000)

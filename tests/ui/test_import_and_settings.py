@@ -62,6 +62,9 @@ def test_settings_from_the_window_are_stored_and_applied(
     with Library(ui_home) as lib:
         assert settings.current(lib.catalog) == answers["settings"]
     assert answers["asked"][-1] == ("settings", ({"examples": "on", "council": "", "poll_seconds": "30"},))
+    editor = window.editing.new()  # a new case is the officer's own council's
+    assert editor.fields["council"].text() == "Leeds City Council"
+    editor.close()
 
 
 def test_import_dialog_values(qtbot, tmp_path: Path) -> None:
