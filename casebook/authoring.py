@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from casebook import decoding, front_matter
-from casebook.errors import InputError
+from casebook.errors import CaseFormatError, InputError
 from casebook.model import KNOWN_FIELDS, OUTCOMES, Case, slugify
 
 
@@ -41,6 +41,42 @@ def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     text = decoding.decode(path.read_bytes(), str(path))
     yaml_text, body = front_matter.split(text, str(path))
     return front_matter.load(yaml_text, str(path))[0], body
+
+
+def with_keys(path: Path, values: dict[str, Any]) -> str:
+    """The case file's text with these top-level keys set: each written over the lines it had (comment
+    lines before the next key kept) or added at the end of the front matter, every other line and the
+    body as they were. Where that does not read back as the keys set (flow style, keys sharing a line),
+    the whole front matter is written out again as `render` writes it."""
+    text = decoding.decode(path.read_bytes(), str(path))
+    yaml_text, body = front_matter.split(text, str(path))
+    meta, lines, _ = front_matter.load(yaml_text, str(path))
+    wanted = {**meta, **values}
+    header = _set_lines(yaml_text, lines, values)
+    try:
+        if front_matter.load(header, str(path))[0] == wanted:
+            return f"---\n{header}---\n{body}"
+    except CaseFormatError:
+        pass
+    return render(wanted, "") + body  # the body as it was (render drops its leading blank lines)
+
+
+def _set_lines(yaml_text: str, lines: dict[str, int], values: dict[str, Any]) -> str:
+    """`yaml_text` (whose first line is line 2 of the file, as `lines` counts) with `values` set."""
+    out = yaml_text.split("\n") if yaml_text else []
+    starts = sorted(lines.values())
+    for key in sorted(values, key=lambda k: -lines.get(k, 0)):  # from the bottom: lines above keep their place
+        new = yaml.safe_dump({key: values[key]}, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                             width=100).splitlines()
+        if key not in lines:
+            out += new
+            continue
+        first = lines[key] - 2
+        end = next((start - 2 for start in starts if start > lines[key]), len(out))
+        while end > first + 1 and (not out[end - 1].strip() or out[end - 1].startswith("#")):
+            end -= 1
+        out[first:end] = new
+    return "".join(f"{line}\n" for line in out)
 
 
 def template_text() -> str:

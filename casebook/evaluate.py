@@ -193,7 +193,7 @@ class WordCounts:
 
     def scores(self, word: Word, leaf: Searcher) -> Scores:
         having = sum(len(self._frequency(word, other)) for other, _ in self._searcher.leaf_searchers())
-        count = self._searcher.doc_count_all()
+        count = self._searcher.doc_count()
         idf = math.log(1 + (count - having + 0.5) / (having + 0.5))
         return {d: idf * f * (WORD_K1 + 1) / (f + WORD_K1) for d, f in self._frequency(word, leaf).items()}
 

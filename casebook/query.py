@@ -65,7 +65,8 @@ PROXIMITY_WEIGHT = 0.5
 #: features made descriptions rank worse (bench/RESULTS.md).
 SEARCH_WORDS = 3
 #: Text of more words than this is prose: its quotation marks are punctuation, not a phrase the
-#: cases must have (in a pasted paragraph they are rarely meant as an operator).
+#: cases must have (in a pasted paragraph they are rarely meant as an operator). Those of -"…" and
+#: field:"…" are kept: they still say what to leave out or which value to keep.
 PROSE_WORDS = 12
 
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
@@ -75,6 +76,7 @@ _YEARS_RE = re.compile(r"\byear:(\d{4})\.\.(\d{4})?(?!\S)|\byear:\.\.(\d{4})(?!\
 _WORD_RE = re.compile(r"[^\W_]+(?:[-/&.'’][^\W_]+)*")
 _QUOTED = '"[^"]*"'
 _STRICT_RE = re.compile(rf"{_QUOTED}|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?!\S)")
+_FREE_QUOTED_RE = re.compile(rf"((?<!\S)[+-]|:)?{_QUOTED}")
 _PIECE_RE = re.compile(rf'([+-]?)((?<![\w.:/])[A-Za-z_]+:(?:{_QUOTED}|\[[^\]]*\]|\S*)|{_QUOTED}\S*|[^\s"]+)')
 
 
@@ -154,7 +156,7 @@ class QueryReader:
         units: list[wq.Query] = []
         plain: list[str] = []
         if len(text.split()) > PROSE_WORDS:
-            text = text.replace('"', " ")
+            text = _FREE_QUOTED_RE.sub(lambda m: m.group(0) if m.group(1) else f" {m.group(0)[1:-1]} ", text)
         for sign, piece in _PIECE_RE.findall(text):
             if sign or piece.startswith('"') or _CLAUSE_RE.fullmatch(piece):
                 target = excluded if sign == "-" else required

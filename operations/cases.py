@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from casebook import importer
 from casebook.authoring import case_meta, render, unique_path, write_atomic
@@ -97,13 +98,33 @@ def restore_case(lib: Library, deleted: Deleted) -> tuple[Path, Changes]:
     the freedesktop trash's record of it, if it went there, so the trash no longer lists it."""
     target = deleted.original if not deleted.original.exists() else unique_path(deleted.original.parent,
                                                                                deleted.original.stem)
-    if not deleted.kept.exists():
+    if not _still_trashed(deleted):
         raise CasebookError(f"{deleted.original.name} is no longer in the trash ({deleted.kept}), so it cannot be "
                             "put back")
     deleted.kept.replace(target)
-    if deleted.kept.parent.name == "files":
-        (deleted.kept.parent.parent / "info" / f"{deleted.kept.name}.trashinfo").unlink(missing_ok=True)
+    record = _trash_record(deleted.kept)
+    if record is not None:
+        record.unlink(missing_ok=True)
     return target, Changes.of_index(lib.reindex([target]))
+
+
+def _trash_record(kept: Path) -> Path | None:
+    """The freedesktop trash's record of a file in it (`info/<name>.trashinfo` beside `files/`), else None."""
+    return kept.parent.parent / "info" / f"{kept.name}.trashinfo" if kept.parent.name == "files" else None
+
+
+def _still_trashed(deleted: Deleted) -> bool:
+    """Whether the deleted case is still where it went. In a freedesktop trash its record must say it came
+    from where the case was: once the trash is emptied, another file deleted can take the same name."""
+    record = _trash_record(deleted.kept)
+    if record is None or not deleted.kept.exists():
+        return deleted.kept.exists()
+    try:
+        lines = record.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    came_from = [unquote(line.removeprefix("Path=")) for line in lines if line.startswith("Path=")]
+    return any(str(deleted.original) == path or str(deleted.original).endswith(f"/{path}") for path in came_from)
 
 
 def copy_to_library(lib: Library, case_id: str) -> tuple[Path, Changes]:

@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Save search…", self.searching.save_search, "Ctrl+Shift+S")
         self.act_digest = self._action(edit_menu, "&Add to digest", self.digesting.add, "Ctrl+G")
         self._action(edit_menu, "C&lear filters", self.searching.facets.clear, "Ctrl+Shift+L")
-        self.act_bulk = self._action(edit_menu, "Edit &selected cases…", self.bulk.start, "Ctrl+Shift+E")
+        self.act_bulk = self._action(edit_menu, "&Edit selected cases…", self.bulk.start, "Ctrl+Shift+E")
         self.searching.results.addAction(self.act_bulk)  # its context menu
         self._view_menu(bar.addMenu("&View"))
         help_menu = bar.addMenu("&Help")

@@ -7,6 +7,7 @@ import html
 import re
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -70,7 +71,10 @@ class ResultsModel(QAbstractTableModel):
             return self._text(hit, col) + (f" ({missing(hit)})" if col == COL_TITLE and missing(hit) else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             facts = " · ".join(filter(None, (hit.council, hit.outcome, hit.date)))
-            return "\n".join(filter(None, (hit.title, facts, missing(hit))))
+            # rich text, its markup escaped: Qt reads a tooltip as HTML when its first line looks like HTML,
+            # and the title and problems come from the case file
+            text = "\n".join(filter(None, (hit.title, facts, missing(hit))))
+            return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME:
             return outcome_colour(hit.outcome)
         if role == HitRole:

@@ -213,3 +213,15 @@ def test_quotation_marks_in_pasted_prose_are_punctuation(bundled: Library) -> No
     assert len(pasted.split()) > 12
     assert top(bundled, pasted, 1) == ["aberdeen-ab1-chatbot"]
     assert top(bundled, '"zzyzx" chatbot council tax questions') == []  # a search: quoted text is required
+
+
+def test_a_quoted_exclusion_or_field_value_in_prose_keeps_its_meaning(bundled: Library) -> None:
+    """In prose only free quotation marks are punctuation: -"…" still leaves cases out, field:"…" still
+    keeps only the cases with that value."""
+    pasted = "We want residents to ask a chatbot their questions at any hour, a self-serve channel for the staff"
+    assert len(pasted.split()) > 12
+    assert top(bundled, pasted, 3) == ["aberdeen-ab1-chatbot", "aylesbury-vale-voice-assistant",
+                                       "enfield-amelia-ai-assistant"]
+    assert top(bundled, pasted + ' -"council tax"', 3) == ["enfield-amelia-ai-assistant",
+                                                          "camden-citizens-assembly-climate", "kingston-cocare-app"]
+    assert top(bundled, pasted + ' council:"London Borough of Enfield"', 3) == ["enfield-amelia-ai-assistant"]

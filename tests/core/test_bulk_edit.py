@@ -96,7 +96,7 @@ def test_themes_removed_and_an_edit_that_changes_nothing(lib: Library) -> None:
     assert [(c.result, c.reason) for c in report.cases] == [("changed", "changed: themes")]
     assert read_front_matter(parks)[0] == {
         "title": "Parks", "council": "Test Borough Council", "outcome": "success", "summary": "A short summary.",
-        "contact": "parks@example.org"}
+        "themes": [], "contact": "parks@example.org"}
     written = parks.read_bytes()
     again = edit_cases(lib, ["parks"], Edit(remove_themes=("placemaking",), outcome="success"))
     assert ([(c.result, c.reason) for c in again.cases], again.summary()) == (
@@ -133,3 +133,34 @@ def test_the_edit_command(lib: Library, capsys: pytest.CaptureFixture[str]) -> N
          "path": str(lib.home.library / "ward-surgeries.md")}]}
     assert main(["edit", "parks", "--outcome", "bogus", *home]) == 2
     assert "outcome 'bogus' is not allowed" in capsys.readouterr().err
+
+
+def test_only_the_lines_of_the_keys_changed_are_rewritten(library: Library) -> None:
+    """Comments, empty keys and values YAML would read otherwise (01234567 as a number, no as false) stay
+    as the officer wrote them: the bulk edit rewrites the lines of the keys it changes, nothing else."""
+    path = library.home.library / "pilot.md"
+    path.write_text(
+        "---\n# Written by hand\ntitle: Norway pilot\ncouncil: Old Council   # before the merger\n"
+        "outcome: success   # success, failure, mixed or ongoing\nsummary: A phone line.\n"
+        "contact: 01234567\nsavings: 1:30\nreviewed: no\nthemes: []   # changing workforce, placemaking,\n"
+        "             # data and personalisation\ntags: []\n\n# Where it came from\nsources:\n"
+        "  - https://example.org/a\n---\n\nBody.\n", "utf-8")
+    library.update()
+    report = edit_cases(library, ["pilot"], Edit(council="New Council", add_themes=("placemaking",)))
+    assert [(c.result, c.reason) for c in report.cases] == [("changed", "changed: council, themes")]
+    assert path.read_text("utf-8") == (
+        "---\n# Written by hand\ntitle: Norway pilot\ncouncil: New Council\n"
+        "outcome: success   # success, failure, mixed or ongoing\nsummary: A phone line.\n"
+        "contact: 01234567\nsavings: 1:30\nreviewed: no\nthemes:\n- placemaking\ntags: []\n\n"
+        "# Where it came from\nsources:\n  - https://example.org/a\n---\n\nBody.\n")
+    added = edit_cases(library, ["pilot"], Edit(sharing="network"))
+    assert [(c.result, c.reason) for c in added.cases] == [("changed", "changed: sharing")]
+    assert path.read_text("utf-8").endswith("  - https://example.org/a\nsharing: network\n---\n\nBody.\n")
+
+
+def test_front_matter_in_flow_style_is_written_out_again(library: Library) -> None:
+    path = library.home.library / "flow.md"
+    path.write_text("---\n{title: Flow, council: Old, outcome: success, summary: S.}\n---\nBody.\n", "utf-8")
+    library.update()
+    edit_cases(library, ["flow"], Edit(council="New"))
+    assert path.read_text("utf-8") == "---\ntitle: Flow\ncouncil: New\noutcome: success\nsummary: S.\n---\nBody.\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import whoosh
@@ -20,6 +21,7 @@ from casebook import evaluate as evaluate_module
 from casebook import fastpaths
 from casebook.bestmatch import BestMatch, Word
 from casebook.evaluate import doc_ids, evaluate, scores_of
+from casebook.home import Home
 from casebook.library import Library
 from casebook.phrase import AdjacentPhrase, _Adjacent, adjacent
 from casebook.query import QueryReader
@@ -105,7 +107,7 @@ def bm25f(searcher: Searcher, word: Word) -> dict[int, float]:
             d, length = matcher.id(), reader.doc_field_length(matcher.id(), term.fieldname, 1)
             frequency[d] = frequency.get(d, 0.0) + matcher.weight() / (0.25 + 0.75 * length / average)
             matcher.next()
-    idf = math.log(1 + (reader.doc_count_all() - len(having) + 0.5) / (len(having) + 0.5))
+    idf = math.log(1 + (reader.doc_count() - len(having) + 0.5) / (len(having) + 0.5))
     return {d: round(idf * f * 3 / (f + 2) * word.boost, 9) for d, f in frequency.items() if not reader.is_deleted(d)}
 
 
@@ -344,3 +346,33 @@ def test_another_whoosh_version_switches_the_fast_paths_off(monkeypatch: pytest.
     assert fastpaths._Switch().reason == "Whoosh 3.55.0 is not the checked 3.54.0"
     monkeypatch.setattr(whoosh, "__version__", fastpaths.SUPPORTED_WHOOSH)
     assert fastpaths._Switch().reason == ""
+
+
+def test_a_word_scores_on_an_index_with_replaced_cases_as_on_one_built_afresh(library: Library,
+                                                                                   tmp_path: Path) -> None:
+    """The idf of a word counts the live cases only: cases replaced or removed (still in their segment
+    until it is merged) neither have the word nor count among the cases. Every case has fields of the
+    same lengths, so the average lengths, which Whoosh keeps over deleted cases too, are the same."""
+    own = library.home.library
+    for n in range(40):
+        (own / f"c{n}.md").write_text(case_text(title=f"Case {n}", summary="Recycling bins collected."
+                                                if n < 2 else "Parking permits issued."))
+    library.update()
+    for n in range(5):
+        (own / "c39.md").write_text(case_text(title=f"Case {n}", summary="Parking permits issued."))
+        library.reindex([own / "c39.md"])
+    (own / "c38.md").unlink()
+    library.reindex([own / "c38.md"])
+    reader = library.searcher()._searcher.reader()
+    assert (reader.doc_count(), reader.doc_count_all()) == (39, 40)
+    afresh = Library(Home(tmp_path / "afresh").ensure())
+    afresh.catalog.set_setting("examples", "off")
+    for path in own.iterdir():
+        (afresh.home.library / path.name).write_bytes(path.read_bytes())
+    afresh.update()
+    try:
+        expected = [(h.id, h.score) for h in afresh.search("recycling").hits]
+        assert expected == [("c0", 4.1589), ("c1", 4.1589)]
+        assert [(h.id, h.score) for h in library.search("recycling").hits] == expected
+    finally:
+        afresh.close()

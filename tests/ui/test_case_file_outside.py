@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QToolButton
 
+from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
 from operations import cases
@@ -146,3 +147,23 @@ def test_only_files_inside_the_home_are_opened(tmp_path: Path, ui_home: Home) ->
     assert file_url(ui_home, outside) is None and folder_url(ui_home, link) is None
     assert file_url(ui_home, ui_home.root / "library" / ".." / ".." / "elsewhere.md") is None
     assert file_url(ui_home, ui_home.library / "missing.md") is None
+
+
+def test_undo_after_the_trash_was_emptied_leaves_another_file_of_that_name_in_it(
+        library: Library, home_trash: Path, tmp_path: Path) -> None:
+    path = library.home.library / "parks.md"
+    path.write_text(case_text(title="Quokka parks"), "utf-8")
+    library.update()
+    deleted, _ = cases.delete_case(library, "parks", system_trash)
+    assert deleted.kept == home_trash / "files" / "parks.md"
+    for emptied in (deleted.kept, home_trash / "info" / "parks.md.trashinfo"):
+        emptied.unlink()
+    other = tmp_path / "downloads" / "parks.md"
+    other.parent.mkdir()
+    other.write_text("A list of parks to visit", "utf-8")
+    assert system_trash(other) == deleted.kept
+    with pytest.raises(CasebookError) as refused:
+        cases.restore_case(library, deleted)
+    assert str(refused.value) == f"parks.md is no longer in the trash ({deleted.kept}), so it cannot be put back"
+    assert deleted.kept.read_text("utf-8") == "A list of parks to visit" and not path.exists()
+    assert (home_trash / "info" / "parks.md.trashinfo").exists()

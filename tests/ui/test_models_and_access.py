@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,6 +68,16 @@ def test_every_interactive_widget_has_an_accessible_name(window: MainWindow) -> 
     editor = window.editing.new()
     assert unnamed(editor) == []
     editor.close()
+
+
+def test_each_item_of_a_menu_has_its_own_access_key(window: MainWindow) -> None:
+    """Alt, the menu's letter, then an item's letter runs the item only where no other item of the menu
+    has that letter (with two, the letter only moves between them)."""
+    menus = [action.menu() for action in window.menuBar().actions()]
+    assert [m.title() for m in menus] == ["&File", "&Edit", "&View", "&Help"]
+    for menu in menus:
+        keys = [re.search(r"&(.)", action.text()).group(1).lower() for action in menu.actions() if "&" in action.text()]
+        assert sorted(keys) == sorted(set(keys)), menu.title()
 
 
 def test_the_key_widgets_carry_stable_object_names(window: MainWindow) -> None:
