@@ -89,6 +89,13 @@ def link_cases(safe_html: str, resolve: Callable[[str], str | None]) -> str:
     return _LINK.sub(rewrite, safe_html)
 
 
+def _aside(*values: str) -> str:
+    """The values given, in brackets after a space; nothing when none is (an incomplete case's outcome
+    and council)."""
+    given = [html.escape(v) for v in values if v]
+    return f" ({', '.join(given)})" if given else ""
+
+
 def case_html(cf: CaseFile, related: Sequence[Hit] = (), resolve: Callable[[str], str | None] = lambda _: None,
               colours: dict[str, str] | None = None) -> str:
     """A whole case page: header block of metadata, problems if any, the body, related cases."""
@@ -96,8 +103,8 @@ def case_html(cf: CaseFile, related: Sequence[Hit] = (), resolve: Callable[[str]
     if cf.case:
         parts.append(link_cases(markdown_html(cf.case.body), resolve))
     if related:
-        items = "".join(f'<li><a href="{CASE_SCHEME}{html.escape(h.id)}">{html.escape(h.title)}</a> '
-                        f"({html.escape(h.outcome)}, {html.escape(h.council)})</li>" for h in related)
+        items = "".join(f'<li><a href="{CASE_SCHEME}{html.escape(h.id)}">{html.escape(h.title)}</a>'
+                        f"{_aside(h.outcome, h.council)}</li>" for h in related)
         parts.append(f"<h2>Related cases</h2><ul>{items}</ul>")
     return "\n".join(p for p in parts if p)
 

@@ -51,12 +51,15 @@ def test_header_related_and_problems(tmp_path: Path) -> None:
               path="", score=None, snippet="")
     path = tmp_path / "c.md"
     path.write_text(case_text(outcome="failure", themes="[placemaking]", date="2019", sharing="sideways"))
-    page = case_html(casefile.read(path, "library", "c.md"), [hit], colours={"failure": "#b00020"})
+    bare = Hit(id="r2", title="Bins", council="", outcome="", date="", source="library", path="", score=None,
+               snippet="")  # an incomplete case: no outcome, no council
+    page = case_html(casefile.read(path, "library", "c.md"), [hit, bare], colours={"failure": "#b00020"})
     assert '<span style="color:#b00020"><b>FAILURE</b></span>' in page
     assert "<tr><th align='left'>Themes</th><td>placemaking</td></tr>" in page
     assert "<b>This case is incomplete:</b>" in page
     assert "line 8: &#x27;sharing&#x27; is &#x27;sideways&#x27;" in page
     assert '<li><a href="case:r1">Related &lt;one&gt;</a> (success, C)</li>' in page
+    assert '<li><a href="case:r2">Bins</a></li>' in page
 
 
 def test_an_unreadable_file_renders_its_errors(tmp_path: Path) -> None:
