@@ -35,26 +35,34 @@ def case_meta(case: Case) -> dict[str, Any]:
     return {**fields, **case.extra}
 
 
+def read_text(path: Path) -> str:
+    """A case file's text, decoded as the core reads it (BOMs, Windows-1252, CRLF)."""
+    return decoding.decode(path.read_bytes(), str(path))
+
+
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     """A case file's front matter as written (values not cleaned) and its body exactly as it follows
     the closing `---` line; CaseFormatError when it has no readable front matter."""
-    text = decoding.decode(path.read_bytes(), str(path))
-    yaml_text, body = front_matter.split(text, str(path))
-    return front_matter.load(yaml_text, str(path))[0], body
+    return front_matter_of(read_text(path), str(path))
 
 
-def with_keys(path: Path, values: dict[str, Any]) -> str:
-    """The case file's text with these top-level keys set: each written over the lines it had (comment
+def front_matter_of(text: str, source: str) -> tuple[dict[str, Any], str]:
+    """`read_front_matter` of a case file's text (`source` names it in messages)."""
+    yaml_text, body = front_matter.split(text, source)
+    return front_matter.load(yaml_text, source)[0], body
+
+
+def with_keys(text: str, source: str, values: dict[str, Any]) -> str:
+    """A case file's text with these top-level keys set: each written over the lines it had (comment
     lines before the next key kept) or added at the end of the front matter, every other line and the
     body as they were. Where that does not read back as the keys set (flow style, keys sharing a line),
     the whole front matter is written out again as `render` writes it."""
-    text = decoding.decode(path.read_bytes(), str(path))
-    yaml_text, body = front_matter.split(text, str(path))
-    meta, lines, _ = front_matter.load(yaml_text, str(path))
+    yaml_text, body = front_matter.split(text, source)
+    meta, lines, _ = front_matter.load(yaml_text, source)
     wanted = {**meta, **values}
     header = _set_lines(yaml_text, lines, values)
     try:
-        if front_matter.load(header, str(path))[0] == wanted:
+        if front_matter.load(header, source)[0] == wanted:
             return f"---\n{header}---\n{body}"
     except CaseFormatError:
         pass

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook import casefile
-from casebook.authoring import read_front_matter, with_keys, write_atomic
+from casebook.authoring import front_matter_of, read_text, with_keys, write_atomic
 from casebook.errors import CaseNotFoundError, InputError
 from casebook.indexer import IndexChanges
 from casebook.library import Library
@@ -121,10 +121,11 @@ def _edit_one(lib: Library, case_id: str, edit: Edit) -> EditResult:
     cf = casefile.read(path, LIBRARY, row["relpath"])
     if cf.case is None:
         return EditResult(case_id, "skipped", f"cannot be read: {cf.messages()[0]}", path)
-    meta = read_front_matter(path)[0]
+    text = read_text(path)
+    meta = front_matter_of(text, str(path))[0]
     wanted = edit.applied(meta, cf.case.themes)
     keys = [k for k in wanted if meta.get(k) != wanted[k]]
     if not keys:
         return EditResult(case_id, "unchanged", "already so", path)
-    write_atomic(path, with_keys(path, {k: wanted[k] for k in keys}))
+    write_atomic(path, with_keys(text, str(path), {k: wanted[k] for k in keys}))
     return EditResult(case_id, "changed", f"changed: {', '.join(keys)}", path)

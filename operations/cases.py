@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from casebook import importer
+from casebook import authoring, importer
 from casebook.authoring import case_meta, render, unique_path, write_atomic
 from casebook.casefile import CaseFile
-from casebook.decoding import decode
 from casebook.errors import CasebookError
 from casebook.library import Library
 from casebook.render import case_html
@@ -60,7 +59,7 @@ def open_case(lib: Library, case_id: str, colours: dict[str, str]) -> OpenedCase
 
 def read_text(path: Path) -> str:
     """A case file's text for the editor, decoded as the core reads it (BOMs, Windows-1252, CRLF)."""
-    return decode(path.read_bytes(), str(path))
+    return authoring.read_text(path)
 
 
 def save_case(lib: Library, path: Path | None, meta: dict[str, Any], body: str) -> tuple[Path, Changes]:
