@@ -69,6 +69,9 @@ SEARCH_WORDS = 3
 #: field:"…" are kept: they still say what to leave out or which value to keep.
 PROSE_WORDS = 12
 
+#: Outside quotes a question mark ends a question: it is not Whoosh's one-letter wildcard, which
+#: made "what is information science?" search for "science" and one more letter.
+_QUESTION_MARK_RE = re.compile(r"\?")
 _FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?!//)")
 _EMPTY_FIELD_RE = re.compile(r"(?<![\w.:/])([A-Za-z_]+):(?=\s|$)")
 _CLAUSE_RE = re.compile(r'(?<![\w.:/])([A-Za-z_]+):(?!//)("[^"]*"|\[[^\]]*\]|\S*)')
@@ -111,6 +114,7 @@ class QueryReader:
         self.thesaurus = thesaurus or Thesaurus()
 
     def read(self, text: str) -> ParsedQuery:
+        text = _unquoted_sub(_QUESTION_MARK_RE, lambda _: " ", text)
         text = " ".join(_unquoted_sub(_FIELD_RE, _unknown_as_words, text).split())
         if text in ("", "*"):
             return ParsedQuery(wq.Every(), ())

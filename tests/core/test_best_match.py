@@ -207,6 +207,17 @@ def test_brackets_in_a_question_do_not_make_every_word_required(bundled: Library
     assert top(bundled, "(outsourcing OR trams) AND edinburgh", 5) == ["edinburgh-trams"]
 
 
+def test_a_question_mark_ends_a_question(bundled: Library) -> None:
+    """It was Whoosh's one-letter wildcard: "chatbots?" found nothing, and "what went wrong with
+    outsourcing?" every failure but no outsourcing case. In quotes it stays text."""
+    assert top(bundled, "chatbots?") == ["aberdeen-ab1-chatbot", "enfield-amelia-ai-assistant",
+                                         "aylesbury-vale-voice-assistant"]
+    assert top(bundled, "what went wrong with outsourcing?") == [
+        "haringey-development-vehicle", "somerset-southwest-one", "liverpool-direct-bt", "bristol-is-open",
+        "barnet-capita-outsourcing"]
+    assert top(bundled, '"chatbot?"') == top(bundled, '"chatbot"')
+
+
 def test_quotation_marks_in_pasted_prose_are_punctuation(bundled: Library) -> None:
     pasted = ('We want residents to ask a chatbot their council tax questions at any hour, '
               'a "self-serve" channel the staff called the "zzyzx" service')
