@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -40,8 +41,11 @@ OUTCOME_BOOST = 1.5
 RERANKED = 100
 #: Words of a text that a search for similar cases looks for (the most telling ones).
 SIMILAR_TERMS = 15
-#: Stored fields where a word of the index is found as written, to show a correction.
+#: Stored fields where a word of the index is found as written, to show a correction, and in how
+#: many cases each: of the forms found ("governance", "government" for `govern`), the one nearest to
+#: the typed word is shown.
 SURFACE_FIELDS = ("title", "summary", "council", "body")
+SURFACE_CASES = 10
 
 
 @dataclass(frozen=True)
@@ -241,19 +245,21 @@ class CaseSearcher:
                     entry[1] += reader.doc_frequency(name, term)
                     entry[2].append(name)
         for term, (_, _, names) in sorted(found.items(), key=lambda item: (item[1][0], -item[1][1], item[0])):
-            surface = next(filter(None, (self._surface(name, term) for name in names)), None)
-            if surface:
-                return surface.lower()
+            forms = {form for name in names for form in self._surfaces(name, term)}
+            if forms:
+                return min(forms, key=lambda form: (edit_distance(word.lower(), form), form))
         return None
 
-    def _surface(self, name: str, term: str) -> str | None:
-        """The word as written in the first case where `term` is in field `name` (a stored one)."""
+    def _surfaces(self, name: str, term: str) -> set[str]:
+        """The word as written (lower case) where `term` is in field `name` (a stored one), in the
+        first SURFACE_CASES cases having it."""
         if name not in SURFACE_FIELDS:
-            return None
-        docnum = self._searcher.reader().postings(name, term).id()
-        text = self._searcher.stored_fields(docnum).get(name) or ""
-        analyzer = self._searcher.schema[name].analyzer
-        return next((t.original for t in analyzer(text, keeporiginal=True) if t.text == term), None)
+            return set()
+        analyzer, forms = self._searcher.schema[name].analyzer, set()
+        for docnum in itertools.islice(self._searcher.reader().postings(name, term).all_ids(), SURFACE_CASES):
+            text = self._searcher.stored_fields(docnum).get(name) or ""
+            forms |= {t.original.lower() for t in analyzer(text, keeporiginal=True) if t.text == term}
+        return forms
 
     def document_number(self, uid: str) -> int | None:
         return self._searcher.document_number(uid=uid)

@@ -79,6 +79,11 @@ def test_a_typo_is_corrected_and_said(bundled: Library) -> None:
     assert (as_typed.total, as_typed.suggestion, as_typed.corrected) == (0, "chatbot", None)
 
 
+def test_a_correction_shows_the_form_nearest_to_the_typed_word(bundled: Library) -> None:
+    """`govern` is written "government" in the first case having it; "governance" is what was meant."""
+    assert bundled.search("goverance failures").corrected == "governance failures"
+
+
 def test_chatbots_finds_what_chatbot_finds(bundled: Library) -> None:
     assert top(bundled, "chatbots", 10) == top(bundled, "chatbot", 10) == CHATBOTS
 
