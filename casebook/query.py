@@ -55,6 +55,7 @@ OUTCOME_WORDS = {
                 "failed", "fail", "fails", "failing"),
     "success": ("went well", "success", "successes", "successful", "succeeded", "succeed", "worked"),
 }
+_OUTCOME_WORDS = frozenset(word for phrases in OUTCOME_WORDS.values() for phrase in phrases for word in phrase.split())
 #: Weight of a thesaurus alternative, and of two typed words found next to each other, relative to
 #: a word as typed.
 ALTERNATIVE_WEIGHT = 0.5
@@ -86,6 +87,8 @@ _PIECE_RE = re.compile(rf'([+-]?)((?<![\w.:/])[A-Za-z_]+:(?:{_QUOTED}|\[[^\]]*\]
 @dataclass(frozen=True)
 class ParsedQuery:
     query: wq.Query
+    #: The words to correct when the index does not know them: plain words, not outcome words
+    #: ("gone wrong" was corrected to "goes wrong").
     words: tuple[str, ...]
     notice: str | None = None
     #: The outcome the plain words ask for ("failure", "success"), or None.
@@ -136,7 +139,8 @@ class QueryReader:
         if problems:
             searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
             notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
-        return ParsedQuery(parsed, plain_words(text), notice, outcome, proximity)
+        words = tuple(w for w in plain_words(text) if w.lower() not in _OUTCOME_WORDS)
+        return ParsedQuery(parsed, words, notice, outcome, proximity)
 
     def _parse(self, text: str, problems: list[str]) -> tuple[wq.Query, str]:
         if not text:

@@ -210,15 +210,20 @@ class CaseSearcher:
 
     def _correction(self, text: str, parsed: ParsedQuery) -> str | None:
         """`text` with each word the index does not know replaced by the nearest word it knows
-        (fewest changed letters, then found in the most cases), or None when nothing changed."""
+        (fewest changed letters, then found in the most cases), or None when nothing changed. A
+        joined word (`AI/ML`) whose parts the index knows is replaced by its parts."""
         fixed = text
         for word in parsed.words:
             if self._known(word):
                 continue
-            better = self._nearest(word)
+            better = self._as_parts(word) or self._nearest(word)
             if better:
                 fixed = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _, b=better: b, fixed, count=1)
         return fixed if fixed != text else None
+
+    def _as_parts(self, word: str) -> str | None:
+        parts = re.split(r"[-/&]", word)
+        return " ".join(parts) if len(parts) > 1 and any(self._known(part) for part in parts) else None
 
     def _analysed(self, name: str, word: str) -> list[str]:
         return list(self._searcher.schema[name].process_text(word, mode="query"))

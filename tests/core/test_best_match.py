@@ -84,6 +84,20 @@ def test_a_correction_shows_the_form_nearest_to_the_typed_word(bundled: Library)
     assert bundled.search("goverance failures").corrected == "governance failures"
 
 
+def test_outcome_words_are_not_corrected(bundled: Library) -> None:
+    """No case has "gone"; it was corrected to "goes" although "gone wrong" asks for failures."""
+    result = bundled.search("what's gone wrong with Barnet's outsourcing", limit=1)
+    assert ([h.id for h in result.hits], result.corrected) == (["barnet-capita-outsourcing"], None)
+
+
+def test_a_joined_word_the_cases_lack_is_searched_as_its_parts(bundled: Library) -> None:
+    """`AI/ML` is one index word (its parts are short), in no case: it was corrected to "aim"."""
+    result = bundled.search("AI/ML")
+    assert result.corrected == "AI ML"
+    assert [h.id for h in result.hits] == ["aylesbury-vale-voice-assistant", "enfield-amelia-ai-assistant",
+                                           "aberdeen-ab1-chatbot"]
+
+
 def test_chatbots_finds_what_chatbot_finds(bundled: Library) -> None:
     assert top(bundled, "chatbots", 10) == top(bundled, "chatbot", 10) == CHATBOTS
 
