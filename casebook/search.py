@@ -358,10 +358,15 @@ def max_edits(word: str) -> int:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: letters inserted, deleted or changed to turn `a` into `b`."""
-    row = list(range(len(b) + 1))
+    """Letters inserted, deleted or changed, or two next to each other swapped, to turn `a` into `b`
+    (optimal string alignment): a swap is the commonest typo ("recieve"), and as two changes it tied
+    with other words ("review")."""
+    before, row = [], list(range(len(b) + 1))
     for i, x in enumerate(a, start=1):
-        previous, row[0] = row[0], i
+        current = [i] + [0] * len(b)
         for j, y in enumerate(b, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
     return row[-1]

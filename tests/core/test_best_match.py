@@ -84,6 +84,11 @@ def test_a_correction_shows_the_form_nearest_to_the_typed_word(bundled: Library)
     assert bundled.search("goverance failures").corrected == "governance failures"
 
 
+def test_two_letters_swapped_count_as_one_change(bundled: Library) -> None:
+    """As two changes "recieve" was as near to "review" as to "receive", and review is in more cases."""
+    assert bundled.search("recieve council tax online").corrected == "received council tax online"
+
+
 def test_outcome_words_are_not_corrected(bundled: Library) -> None:
     """No case has "gone"; it was corrected to "goes" although "gone wrong" asks for failures."""
     result = bundled.search("what's gone wrong with Barnet's outsourcing", limit=1)
