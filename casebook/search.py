@@ -15,8 +15,10 @@ from whoosh.index import FileIndex
 from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import distance
 
 from casebook import fastpaths
+from casebook.analysis import JOINS
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
@@ -222,7 +224,7 @@ class CaseSearcher:
         return fixed if fixed != text else None
 
     def _as_parts(self, word: str) -> str | None:
-        parts = re.split(r"[-/&]", word)
+        parts = JOINS.split(word)
         return " ".join(parts) if len(parts) > 1 and any(self._known(part) for part in parts) else None
 
     def _analysed(self, name: str, word: str) -> list[str]:
@@ -238,7 +240,9 @@ class CaseSearcher:
         return not tokens or any(key in reader or self.reader.thesaurus.knows(key[1]) for key in tokens)
 
     def _nearest(self, word: str) -> str | None:
-        """The word of the index nearest to `word`, as written in a case (lower case)."""
+        """The word of the index nearest to `word`, as written in a case (lower case). Distances are
+        Damerau-Levenshtein, as Whoosh finds the candidates: two letters swapped are one change
+        ("recieve" is nearer to "receive" than to "review")."""
         reader = self._searcher.reader()
         found: dict[str, list[Any]] = {}  # index word -> [distance, cases, fields]
         for name in DEFAULT_FIELDS:
@@ -246,13 +250,13 @@ class CaseSearcher:
                 if len(token) < 3:
                     continue
                 for term in IndexReader.terms_within(reader, name, token, max_edits(token), prefix=1):
-                    entry = found.setdefault(term, [edit_distance(token, term), 0, []])
+                    entry = found.setdefault(term, [distance(token, term), 0, []])
                     entry[1] += reader.doc_frequency(name, term)
                     entry[2].append(name)
         for term, (_, _, names) in sorted(found.items(), key=lambda item: (item[1][0], -item[1][1], item[0])):
             forms = {form for name in names for form in self._surfaces(name, term)}
             if forms:
-                return min(forms, key=lambda form: (edit_distance(word.lower(), form), form))
+                return min(forms, key=lambda form: (distance(word.lower(), form), form))
         return None
 
     def _surfaces(self, name: str, term: str) -> set[str]:
@@ -355,18 +359,3 @@ def _from_stored(f: dict[str, Any], snippet: str, score: float | None) -> Hit:
 def max_edits(word: str) -> int:
     """Letters a correction may change: one in a word of up to five letters, else two."""
     return 1 if len(word) <= 5 else 2
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Letters inserted, deleted or changed, or two next to each other swapped, to turn `a` into `b`
-    (optimal string alignment): a swap is the commonest typo ("recieve"), and as two changes it tied
-    with other words ("review")."""
-    before, row = [], list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, start=1):
-            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                current[j] = min(current[j], before[j - 2] + 1)
-        before, row = row, current
-    return row[-1]
