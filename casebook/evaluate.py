@@ -22,7 +22,6 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
-from casebook import fastpaths
 from casebook.bestmatch import BestMatch, Word
 from casebook.phrase import AdjacentPhrase
 from casebook.scoring import MemoryBM25F
@@ -346,21 +345,6 @@ def _blocks(matcher: W3LeafMatcher) -> Blocks:
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()
-
-
-def doc_ids(reader: IndexReader, fieldname: str, text: bytes) -> set[int]:
-    """The document numbers in one segment's postings of a word, read a block at a time (deleted
-    documents may be included). Asking for each number was most of the first query's time."""
-    matcher = reader.postings(fieldname, text)
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-    if not (fastpaths.on() and type(leaf) is W3LeafMatcher):
-        return set(matcher.all_ids())
-    found: set[int] = set()
-    while leaf.is_active():
-        leaf._read_ids()
-        found.update(leaf._ids)
-        leaf._next_block()
-    return found
 
 
 def _by_whoosh(query: Query, leaf: Searcher) -> Scores:

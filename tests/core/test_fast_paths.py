@@ -18,9 +18,9 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from casebook import evaluate as evaluate_module
-from casebook import fastpaths
+from casebook import facets, fastpaths
 from casebook.bestmatch import BestMatch, Word
-from casebook.evaluate import doc_ids, evaluate, scores_of
+from casebook.evaluate import evaluate, scores_of
 from casebook.home import Home
 from casebook.library import Library
 from casebook.phrase import AdjacentPhrase, _Adjacent, adjacent
@@ -253,16 +253,19 @@ def test_lengths_read_in_one_piece_are_whooshs(lib: Library) -> None:
             assert _column(leaf, "body") is not None
 
 
-def test_facet_postings_read_by_block_are_whooshs(lib: Library) -> None:
-    """The same documents as Whoosh's, and deleted ones too (proof that the blocks were read)."""
+def test_facet_columns_read_in_one_piece_are_whooshs(lib: Library) -> None:
+    """Every document's values as Whoosh's column reader gives them, deleted ones too; and the
+    values split from them are those of the field's postings."""
     deleted_seen = False
     with lib.searcher()._ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             for field in FACET_FIELDS.values():
+                found = facets.column(leaf, field)
+                assert found == list(leaf.column_reader(field, translate=False)), field
                 for term in leaf.lexicon(field):
-                    found = doc_ids(leaf, field, term)
-                    assert {d for d in found if not leaf.is_deleted(d)} == set(leaf.postings(field, term).all_ids())
-                    deleted_seen = deleted_seen or any(leaf.is_deleted(d) for d in found)
+                    having = {d for d, v in enumerate(found) if term.decode() in facets.split(v)}
+                    assert {d for d in having if not leaf.is_deleted(d)} == set(leaf.postings(field, term).all_ids())
+                deleted_seen = deleted_seen or any(leaf.is_deleted(d) for d in range(len(found)))
     assert deleted_seen
 
 
@@ -299,18 +302,28 @@ def answers(lib: Library) -> list[list[tuple[str, float | None]]]:
         searcher.close()
 
 
+def facet_counts(lib: Library) -> list[dict[str, dict[str, int]]]:
+    """The facet counts a fresh searcher gives for each query form above."""
+    searcher = CaseSearcher(lib.store.open())
+    try:
+        return [searcher.search(text).facets for text in QUERIES]
+    finally:
+        searcher.close()
+
+
 def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Which fast paths the searches take: 'words' (posting blocks read by casebook.evaluate),
     'phrases' (casebook.evaluate's phrases checked at their candidates), 'phrase matcher'
     (casebook.phrase's position check, where Whoosh matches a phrase: NOT "…"), 'lengths'
-    (casebook.scoring)."""
+    (casebook.scoring), 'facet columns' (casebook.facets)."""
     taken: set[str] = set()
     blocks, phrase, spans = evaluate_module._blocks, evaluate_module._phrase, _Adjacent.SpanNear2Matcher._get_spans
-    lengths = FieldLengths.of
+    lengths, columns = FieldLengths.of, facets._in_one_piece
     monkeypatch.setattr(evaluate_module, "_blocks", lambda m: taken.add("words") or blocks(m))
     monkeypatch.setattr(evaluate_module, "_phrase", lambda *a: taken.add("phrases") or phrase(*a))
     monkeypatch.setattr(_Adjacent.SpanNear2Matcher, "_get_spans", lambda s: taken.add("phrase matcher") or spans(s))
     monkeypatch.setattr(FieldLengths, "of", lambda s, r, f: taken.add("lengths") or lengths(s, r, f))
+    monkeypatch.setattr(facets, "_in_one_piece", lambda r: taken.add("facet columns") or columns(r))
     answers(lib)
     return taken
 
@@ -318,11 +331,12 @@ def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
 def test_each_fast_path_is_taken_and_switching_them_off_changes_no_answer(
         lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
-    fast = answers(lib)
-    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths"}
+    fast, fast_facets = answers(lib), facet_counts(lib)
+    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths", "facet columns"}
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
     assert paths_taken(lib, monkeypatch) == set()
     slow = answers(lib)
+    assert facet_counts(lib) == fast_facets
     assert [[uid for uid, _ in hits] for hits in slow] == [[uid for uid, _ in hits] for hits in fast]
     assert [[round(s or 0, 3) for _, s in hits] for hits in slow] == [[round(s or 0, 3) for _, s in hits]
                                                                        for hits in fast]
