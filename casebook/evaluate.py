@@ -22,6 +22,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
+from casebook import blocks
 from casebook.bestmatch import BestMatch, Word
 from casebook.phrase import AdjacentPhrase
 from casebook.scoring import MemoryBM25F
@@ -300,7 +301,7 @@ def _value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[t
     target = next(targets, None) if targets else 0
     while matcher.is_active() and target is not None:
         if matcher.block_max_id() >= target:
-            matcher._read_ids()
+            blocks.read(matcher)
             matcher._read_weights()
             matcher._read_values()
             yield matcher._ids, matcher._weights, matcher._values
@@ -341,7 +342,7 @@ def _tree_sum(values: list[float]) -> float:
 def _blocks(matcher: W3LeafMatcher) -> Blocks:
     """(document numbers, weights) of each block of a posting list (whoosh3's block layout)."""
     while matcher.is_active():
-        matcher._read_ids()
+        blocks.read(matcher)
         matcher._read_weights()
         yield matcher._ids, matcher._weights
         matcher._next_block()

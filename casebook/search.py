@@ -15,7 +15,7 @@ from whoosh.query import FuzzyTerm, MultiTerm, NullQuery, Or, Phrase, Prefix, Qu
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from casebook import fastpaths
+from casebook import blocks, fastpaths
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
@@ -133,12 +133,17 @@ class CaseSearcher:
         correction if it finds more cases. Unknown sort raises InputError."""
         if sort not in SORTS:
             raise InputError(f"sort must be one of {', '.join(SORTS)}")
+        with blocks.once():
+            return self._search(text, limit, sort, filters or {}, correct)
+
+    def _search(self, text: str, limit: int, sort: str, filters: Mapping[str, Sequence[str]],
+                correct: bool) -> SearchResult:
         parsed = self.reader.read(text)
         fixed = self._correction(text, parsed)
         if fixed and correct:
             parsed = self.reader.read(fixed)
         query, scores = self._scores(parsed)
-        chosen = self._chosen(filters or {})
+        chosen = self._chosen(filters)
         keep = _intersect(None, chosen.values())
         matched = set(scores)
         allowed = matched if keep is None else matched & keep

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 import whoosh
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import Or, Phrase, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from casebook import blocks, facets, fastpaths
 from casebook import evaluate as evaluate_module
-from casebook import facets, fastpaths
 from casebook.bestmatch import BestMatch, Word
 from casebook.evaluate import evaluate, scores_of
 from casebook.home import Home
@@ -133,6 +134,36 @@ def test_term_at_a_time_scores_every_match_as_whoosh(lib: Library) -> None:
             query = as_whoosh(bounded(reader.read(text).query, stock.reader()))
             expected = {hit.docnum: round(hit.score, 9) for hit in stock.search(query, limit=None)}
             assert approx(evaluate(ours, query)) == expected, text
+
+
+def test_blocks_kept_in_a_search_are_read_once_and_score_the_same(library: Library,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Best matches, descriptions and phrases (read by casebook.evaluate alone) evaluated twice
+    within one search read no block the second time, and score as when each block is read afresh.
+    Three segments, none with deleted cases (whose postings Whoosh reads ahead): blocks of
+    different segments at the same offset are not taken for each other."""
+    library.catalog.set_setting("examples", "on")
+    library.update()
+    rng = random.Random(3)
+    for batch in (range(150), range(150, 160)):
+        for n in batch:
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+            (library.home.library / f"own-{n}.md").write_text(case_text(title=f"{rng.choice(WORDS)} {n}", body=body))
+        library.update()
+    read: list[int] = []
+    read_ids = W3LeafMatcher._read_ids
+    monkeypatch.setattr(W3LeafMatcher, "_read_ids", lambda m: read.append(1) or read_ids(m))
+    searcher, reader = library.searcher()._searcher, QueryReader()
+    assert len(searcher.leaf_searchers()) == 3 and not searcher.reader().has_deletions()
+    texts = [text for text in (*BEST_MATCHES, *DESCRIPTIONS, *PHRASES) if "~" not in text]
+    queries = [bounded(reader.read(text).query, searcher.reader()) for text in texts]
+    afresh = [approx(evaluate(searcher, query)) for query in queries]
+    with blocks.once():
+        assert [approx(evaluate(searcher, query)) for query in queries] == afresh
+        first = len(read)
+        assert [approx(evaluate(searcher, query)) for query in queries] == afresh
+        assert len(read) == first
+    assert first > 0
 
 
 def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
