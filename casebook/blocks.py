@@ -43,3 +43,19 @@ def read(matcher: W3LeafMatcher) -> None:
     else:
         matcher._read_ids()
         kept[key] = (matcher._ids, matcher._data)
+
+
+def value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[tuple[Any, Any, Any]]:
+    """(document numbers, weights, values) of every block of a posting list, or of those whose
+    range holds one of `local` (ascending)."""
+    targets = iter(local) if local is not None else None
+    target = next(targets, None) if targets else 0
+    while matcher.is_active() and target is not None:
+        if matcher.block_max_id() >= target:
+            read(matcher)
+            matcher._read_weights()
+            matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values
+            while targets and target is not None and target <= matcher.block_max_id():
+                target = next(targets, None)
+        matcher._next_block()

@@ -287,27 +287,11 @@ def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
         return None
     found, decode = {}, block.format.decoder("positions")
     wanted = set(local) if local is not None else None
-    for ids, weights, values in _value_blocks(block, local):
+    for ids, weights, values in blocks.value_blocks(block, local):
         for i, d in enumerate(ids):
             if wanted is None or d in wanted:
                 found[d] = (decode(values[i]), scorer._score(weights[i], scorer.dfl(d)))
     return found
-
-
-def _value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[tuple[Any, Any, Any]]:
-    """(document numbers, weights, values) of every block of a posting list, or of those whose
-    range holds one of `local` (ascending)."""
-    targets = iter(local) if local is not None else None
-    target = next(targets, None) if targets else 0
-    while matcher.is_active() and target is not None:
-        if matcher.block_max_id() >= target:
-            blocks.read(matcher)
-            matcher._read_weights()
-            matcher._read_values()
-            yield matcher._ids, matcher._weights, matcher._values
-            while targets and target is not None and target <= matcher.block_max_id():
-                target = next(targets, None)
-        matcher._next_block()
 
 
 def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:

@@ -18,7 +18,7 @@ from whoosh.query import Or, Phrase, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from casebook import blocks, facets, fastpaths
+from casebook import blocks, facets, fastpaths, snippets
 from casebook import evaluate as evaluate_module
 from casebook.bestmatch import BestMatch, Word
 from casebook.evaluate import evaluate, scores_of
@@ -333,11 +333,12 @@ def answers(lib: Library) -> list[list[tuple[str, float | None]]]:
         searcher.close()
 
 
-def facet_counts(lib: Library) -> list[dict[str, dict[str, int]]]:
-    """The facet counts a fresh searcher gives for each query form above."""
+def facets_and_snippets(lib: Library) -> list[tuple[dict[str, dict[str, int]], list[str]]]:
+    """The facet counts and the snippets of the hits a fresh searcher gives for each query form above."""
     searcher = CaseSearcher(lib.store.open())
     try:
-        return [searcher.search(text).facets for text in QUERIES]
+        results = [searcher.search(text) for text in (*QUERIES, *BEST_MATCHES, *PHRASES)]
+        return [(result.facets, [hit.snippet for hit in result.hits]) for result in results]
     finally:
         searcher.close()
 
@@ -346,15 +347,16 @@ def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Which fast paths the searches take: 'words' (posting blocks read by casebook.evaluate),
     'phrases' (casebook.evaluate's phrases checked at their candidates), 'phrase matcher'
     (casebook.phrase's position check, where Whoosh matches a phrase: NOT "…"), 'lengths'
-    (casebook.scoring), 'facet columns' (casebook.facets)."""
+    (casebook.scoring), 'facet columns' (casebook.facets), 'snippet blocks' (casebook.snippets)."""
     taken: set[str] = set()
     blocks, phrase, spans = evaluate_module._blocks, evaluate_module._phrase, _Adjacent.SpanNear2Matcher._get_spans
-    lengths, columns = FieldLengths.of, facets._in_one_piece
+    lengths, columns, characters = FieldLengths.of, facets._in_one_piece, snippets._from_blocks
     monkeypatch.setattr(evaluate_module, "_blocks", lambda m: taken.add("words") or blocks(m))
     monkeypatch.setattr(evaluate_module, "_phrase", lambda *a: taken.add("phrases") or phrase(*a))
     monkeypatch.setattr(_Adjacent.SpanNear2Matcher, "_get_spans", lambda s: taken.add("phrase matcher") or spans(s))
     monkeypatch.setattr(FieldLengths, "of", lambda s, r, f: taken.add("lengths") or lengths(s, r, f))
     monkeypatch.setattr(facets, "_in_one_piece", lambda r: taken.add("facet columns") or columns(r))
+    monkeypatch.setattr(snippets, "_from_blocks", lambda m, d: taken.add("snippet blocks") or characters(m, d))
     answers(lib)
     return taken
 
@@ -362,12 +364,13 @@ def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
 def test_each_fast_path_is_taken_and_switching_them_off_changes_no_answer(
         lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
-    fast, fast_facets = answers(lib), facet_counts(lib)
-    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths", "facet columns"}
+    fast, fast_shown = answers(lib), facets_and_snippets(lib)
+    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths", "facet columns",
+                                                "snippet blocks"}
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
     assert paths_taken(lib, monkeypatch) == set()
     slow = answers(lib)
-    assert facet_counts(lib) == fast_facets
+    assert facets_and_snippets(lib) == fast_shown
     assert [[uid for uid, _ in hits] for hits in slow] == [[uid for uid, _ in hits] for hits in fast]
     assert [[round(s or 0, 3) for _, s in hits] for hits in slow] == [[round(s or 0, 3) for _, s in hits]
                                                                        for hits in fast]
