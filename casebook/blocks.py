@@ -10,13 +10,19 @@ the search ends. Used by casebook.evaluate's block readers, on the fast path onl
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.system import _INT_SIZE, unpack_int
+from whoosh.util.numeric import byte_to_length
 
+#: Bytes read at once for a block's length and header (a pickled tuple of six small numbers).
+HEADER_BYTES = 256
 #: (postings file, offset of a block's data) -> (its document numbers, its decoded data).
 _KEPT: ContextVar[dict[tuple[Any, int], tuple[Any, Any]] | None] = ContextVar("blocks kept", default=None)
 
@@ -58,4 +64,29 @@ def value_blocks(matcher: W3LeafMatcher, local: list[int] | None) -> Iterator[tu
             yield matcher._ids, matcher._weights, matcher._values
             while targets and target is not None and target <= matcher.block_max_id():
                 target = next(targets, None)
+        next_block(matcher)
+
+
+def next_block(matcher: W3LeafMatcher) -> None:
+    """Move on to the next block as the matcher's `_next_block` does, reading the block's length and
+    header in one piece: Whoosh unpickles the header from the file, about 25 small reads a block
+    (a tenth of the time of the slowest queries)."""
+    if matcher._atend or matcher._lastblock:
         matcher._next_block()
+        return
+    position = matcher._nextoffset
+    head = io.BytesIO(matcher._postfile.get(position, HEADER_BYTES))
+    try:
+        length = unpack_int(head.read(_INT_SIZE))[0]
+        blocklength, maxid, maxweight, compression, shortest, longest = pickle.load(head)
+    except Exception:  # a header longer than read, or not whoosh3's: Whoosh's own way
+        matcher._goto(position)
+        return
+    matcher._data = matcher._ids = matcher._weights = matcher._values = None
+    matcher._i = 0
+    matcher._lastblock = length < 0
+    matcher._nextoffset = position + _INT_SIZE + abs(length)
+    matcher._dataoffset = position + head.tell()
+    matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._compression = (
+        blocklength, maxid, maxweight, compression)
+    matcher._minlength, matcher._maxlength = byte_to_length(shortest), byte_to_length(longest)

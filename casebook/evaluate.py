@@ -329,7 +329,7 @@ def _blocks(matcher: W3LeafMatcher) -> Blocks:
         blocks.read(matcher)
         matcher._read_weights()
         yield matcher._ids, matcher._weights
-        matcher._next_block()
+        blocks.next_block(matcher)
 
 
 def _by_whoosh(query: Query, leaf: Searcher) -> Scores:

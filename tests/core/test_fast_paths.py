@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -164,6 +164,35 @@ def test_blocks_kept_in_a_search_are_read_once_and_score_the_same(library: Libra
         assert [approx(evaluate(searcher, query)) for query in queries] == afresh
         assert len(read) == first
     assert first > 0
+
+
+def walk_blocks(leaf: Searcher, field: str, word: bytes, step: Callable[[W3LeafMatcher], None]) -> list[tuple]:
+    """What each block of a word's postings holds after moving on to it with `step`."""
+    matcher, found = leaf.reader().postings(field, word), []
+    matcher = getattr(matcher, "child", matcher)  # without the filter of deleted cases
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        found.append((matcher._ids, list(matcher._weights), matcher._maxid, matcher._maxweight,
+                      matcher._dataoffset, matcher._nextoffset, matcher._lastblock, matcher._maxlength))
+        step(matcher)
+    return found
+
+
+@pytest.mark.parametrize("header_bytes", [blocks.HEADER_BYTES, 8])
+def test_blocks_read_in_one_piece_are_whooshs(lib: Library, monkeypatch: pytest.MonkeyPatch,
+                                              header_bytes: int) -> None:
+    """Every block of every word of three fields, as Whoosh moves on to it; also where the header is
+    longer than the bytes read at once (then read Whoosh's way)."""
+    monkeypatch.setattr(blocks, "HEADER_BYTES", header_bytes)
+    many = 0
+    for leaf, _ in lib.searcher()._searcher.leaf_searchers():
+        for field in ("body", "title", "tag"):
+            for word in leaf.reader().lexicon(field):
+                expected = walk_blocks(leaf, field, word, W3LeafMatcher._next_block)
+                assert walk_blocks(leaf, field, word, blocks.next_block) == expected, word
+                many += len(expected) > 1
+    assert many > 10
 
 
 def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
