@@ -249,7 +249,8 @@ def _lengths(leaf: Searcher, fieldname: str) -> Callable[[int], int]:
 def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = None) -> Scores:
     """The cases (of `local`, else of all) with the words next to each other, scored as Whoosh's
     phrase matcher scores them: the words' scores added in its order. The rarest word is read
-    first; each other word only in the posting blocks holding a case still in the running."""
+    first; each other word only in the posting blocks holding a case still in the running. The
+    rarest word's positions are decoded only in the cases having the next word too."""
     field, reader = leaf.schema[query.fieldname], leaf.reader()
     texts = _word_texts(query, field, reader)
     if not texts:
@@ -258,40 +259,49 @@ def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = Non
         return _by_whoosh(query, leaf)
     order = sorted(range(len(texts)), key=lambda k: reader.doc_frequency(query.fieldname, texts[k]))
     asked = None if local is None else set(local)
+    decode, rarest = field.format.decoder("positions"), order[0]
     starts: dict[int, set[int]] = {}
     parts: dict[int, dict[int, float]] = {}
     for k in order:
-        at = _at_cases(leaf, query.fieldname, texts[k], local)
-        if at is None:
+        read = _at_cases(leaf, query.fieldname, texts[k], local)
+        if read is None:
             return {d: s for d, s in _by_whoosh(query, leaf).items() if asked is None or d in asked}
+        at, score = read
+        if k == rarest:
+            held, held_score, local = at, score, list(at)
+            parts = {d: {k: score(weight, d)} for d, (_, weight) in at.items()} if len(order) == 1 else {}
+            continue
         kept = []
-        for d, (positions, score) in at.items():
-            found = {p - k for p in positions}
-            starts[d] = found if k == order[0] else starts[d] & found
+        for d, (value, weight) in at.items():
+            if d not in starts:
+                first_value, first_weight = held[d]
+                starts[d] = {p - rarest for p in decode(first_value)}
+                parts[d] = {rarest: held_score(first_weight, d)}
+            starts[d] &= {p - k for p in decode(value)}
             if starts[d]:
-                parts.setdefault(d, {})[k] = score
+                parts[d][k] = score(weight, d)
                 kept.append(d)
         local = kept
     return {d: _tree_sum([parts[d][k] for k in range(len(texts))]) for d in local or ()}
 
 
 def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
-              local: list[int] | None) -> dict[int, tuple[list[int], float]] | None:
-    """Document number -> (positions, score) of a word, in every case holding it or in those of
-    `local` (ascending) that hold it, in that order; None where its postings are not in whoosh3's
-    blocks."""
+              local: list[int] | None) -> tuple[dict[int, tuple[Any, float]], Callable[[float, int], float]] | None:
+    """Document number -> (positions as stored, weight) of a word, in every case holding it or in
+    those of `local` (ascending) that hold it, in that order, and the word's score of a weight in a
+    case; None where its postings are not in whoosh3's blocks."""
     scorer = leaf.weighting.scorer(leaf, fieldname, text)
     matcher = leaf.reader().postings(fieldname, text, scorer=scorer)
     block = matcher.child if isinstance(matcher, FilterMatcher) else matcher
     if type(block) is not W3LeafMatcher or type(scorer) is not BM25FScorer:
         return None
-    found, decode = {}, block.format.decoder("positions")
+    found = {}
     wanted = set(local) if local is not None else None
     for ids, weights, values in blocks.value_blocks(block, local):
         for i, d in enumerate(ids):
             if wanted is None or d in wanted:
-                found[d] = (decode(values[i]), scorer._score(weights[i], scorer.dfl(d)))
-    return found
+                found[d] = (values[i], weights[i])
+    return found, lambda weight, d: scorer._score(weight, scorer.dfl(d))
 
 
 def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:
