@@ -32,11 +32,32 @@ class FacetSets:
 
     def __init__(self) -> None:
         self._segments: dict[Place, dict[str, list[bytes]]] = {}
-        self._whole: dict[str, tuple[list[Place], list[bytes]]] = {}
+        self._whole: dict[str, tuple[list[Place], list[bytes], set[bytes]]] = {}
 
-    def values(self, reader: IndexReader, name: str) -> list[bytes]:
+    def cases(self, reader: IndexReader, name: str, values: Collection[str]) -> set[int]:
+        """The cases having any of `values` for facet `name`."""
+        joined, distinct = self._index(reader, name)
+        wanted = set(values)
+        having = {v for v in distinct if not wanted.isdisjoint(split(v))}
+        return {docnum for docnum, v in enumerate(joined) if v in having}
+
+    def counts(self, reader: IndexReader, name: str, docs: Collection[int]) -> dict[str, int]:
+        """How many of `docs` have each value of facet `name` (values none of them has left out)."""
+        joined, distinct = self._index(reader, name)
+        # where every case has the same values (one source, say), there is nothing to count
+        if len(distinct) == 1 and docs:
+            found = {next(iter(distinct)): len(docs)}
+        else:
+            found = Counter(map(joined.__getitem__, docs))
+        counts: dict[str, int] = {}
+        for values, many in found.items():
+            for value in split(values):
+                counts[value] = counts.get(value, 0) + many
+        return counts
+
+    def _index(self, reader: IndexReader, name: str) -> tuple[list[bytes], set[bytes]]:
         """Each case's values of facet `name` as its field holds them (joined by FACET_SEPARATOR),
-        by document number in `reader`."""
+        by document number in `reader`, and the distinct ones."""
         leaves = segments(reader)
         places = [(leaf.segment().segment_id(), offset) for leaf, offset in leaves]
         kept = self._whole.get(name)
@@ -44,22 +65,8 @@ class FacetSets:
             whole: list[bytes] = []
             for (leaf, _), place in zip(leaves, places, strict=True):
                 whole += self._segment(leaf, place, name)
-            kept = self._whole[name] = (places, whole)
-        return kept[1]
-
-    def cases(self, reader: IndexReader, name: str, values: Collection[str]) -> set[int]:
-        """The cases having any of `values` for facet `name`."""
-        joined, wanted = self.values(reader, name), set(values)
-        having = {v for v in set(joined) if not wanted.isdisjoint(split(v))}
-        return {docnum for docnum, v in enumerate(joined) if v in having}
-
-    def counts(self, reader: IndexReader, name: str, docs: Collection[int]) -> dict[str, int]:
-        """How many of `docs` have each value of facet `name` (values none of them has left out)."""
-        counts: dict[str, int] = {}
-        for joined, found in Counter(map(self.values(reader, name).__getitem__, docs)).items():
-            for value in split(joined):
-                counts[value] = counts.get(value, 0) + found
-        return counts
+            kept = self._whole[name] = (places, whole, set(whole))
+        return kept[1], kept[2]
 
     def keep_only(self, reader: IndexReader) -> None:
         """Forget segments that `reader` (the newest) no longer has, or has at another place."""
