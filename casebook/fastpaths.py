@@ -25,8 +25,9 @@ CHECK_FIELD = "body"
 #: The self-check takes the first word of CHECK_FIELD found in at most this many cases (else the
 #: rarest word seen): Whoosh's own scoring of a word in 800 of 10,000 cases was most of a first query.
 CHECK_MOST_CASES = 50
-#: How many words of the field the self-check looks through for such a word.
-CHECK_WORDS_SEEN = 200
+#: How many words of the field the self-check looks through for such a word (reading 200 of them
+#: was 4 ms of a first query at 10,000 cases).
+CHECK_WORDS_SEEN = 50
 log = logging.getLogger("casebook.search")
 
 
