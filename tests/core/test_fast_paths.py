@@ -376,16 +376,19 @@ def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Which fast paths the searches take: 'words' (posting blocks read by casebook.evaluate),
     'phrases' (casebook.evaluate's phrases checked at their candidates), 'phrase matcher'
     (casebook.phrase's position check, where Whoosh matches a phrase: NOT "…"), 'lengths'
-    (casebook.scoring), 'facet columns' (casebook.facets), 'snippet blocks' (casebook.snippets)."""
+    (casebook.scoring), 'facet columns' (casebook.facets), 'snippet blocks' (casebook.snippets),
+    'ranges' (numeric ranges read by casebook.evaluate)."""
     taken: set[str] = set()
     blocks, phrase, spans = evaluate_module._blocks, evaluate_module._phrase, _Adjacent.SpanNear2Matcher._get_spans
     lengths, columns, characters = FieldLengths.of, facets._in_one_piece, snippets._from_blocks
+    in_range = evaluate_module._in_range
     monkeypatch.setattr(evaluate_module, "_blocks", lambda m: taken.add("words") or blocks(m))
     monkeypatch.setattr(evaluate_module, "_phrase", lambda *a: taken.add("phrases") or phrase(*a))
     monkeypatch.setattr(_Adjacent.SpanNear2Matcher, "_get_spans", lambda s: taken.add("phrase matcher") or spans(s))
     monkeypatch.setattr(FieldLengths, "of", lambda s, r, f: taken.add("lengths") or lengths(s, r, f))
     monkeypatch.setattr(facets, "_in_one_piece", lambda r: taken.add("facet columns") or columns(r))
     monkeypatch.setattr(snippets, "_from_blocks", lambda m, d: taken.add("snippet blocks") or characters(m, d))
+    monkeypatch.setattr(evaluate_module, "_in_range", lambda q, leaf: taken.add("ranges") or in_range(q, leaf))
     answers(lib)
     return taken
 
@@ -395,7 +398,7 @@ def test_each_fast_path_is_taken_and_switching_them_off_changes_no_answer(
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
     fast, fast_shown = answers(lib), facets_and_snippets(lib)
     assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths", "facet columns",
-                                                "snippet blocks"}
+                                                "snippet blocks", "ranges"}
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
     assert paths_taken(lib, monkeypatch) == set()
     slow = answers(lib)
