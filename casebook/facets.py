@@ -31,7 +31,7 @@ class FacetSets:
     """Each case's values of each facet, by segment; and of the whole index for the last reader."""
 
     def __init__(self) -> None:
-        self._segments: dict[Place, dict[str, list[bytes]]] = {}
+        self._segments: dict[Place, dict[str, tuple[list[bytes], set[bytes]]]] = {}
         self._whole: dict[str, tuple[list[Place], list[bytes], set[bytes]]] = {}
 
     def cases(self, reader: IndexReader, name: str, values: Collection[str]) -> set[int]:
@@ -63,9 +63,12 @@ class FacetSets:
         kept = self._whole.get(name)
         if kept is None or kept[0] != places:
             whole: list[bytes] = []
+            distinct: set[bytes] = set()
             for (leaf, _), place in zip(leaves, places, strict=True):
-                whole += self._segment(leaf, place, name)
-            kept = self._whole[name] = (places, whole, set(whole))
+                values, different = self._segment(leaf, place, name)
+                whole += values
+                distinct |= different
+            kept = self._whole[name] = (places, whole, distinct)
         return kept[1], kept[2]
 
     def keep_only(self, reader: IndexReader) -> None:
@@ -73,10 +76,12 @@ class FacetSets:
         live = {(leaf.segment().segment_id(), offset) for leaf, offset in segments(reader)}
         self._segments = {key: value for key, value in self._segments.items() if key in live}
 
-    def _segment(self, leaf: IndexReader, place: Place, name: str) -> list[bytes]:
+    def _segment(self, leaf: IndexReader, place: Place, name: str) -> tuple[list[bytes], set[bytes]]:
+        """A segment's values of facet `name` by document, and the distinct ones, read once."""
         facets = self._segments.setdefault(place, {})
         if name not in facets:
-            facets[name] = column(leaf, FACET_FIELDS[name])
+            values = column(leaf, FACET_FIELDS[name])
+            facets[name] = (values, set(values))
         return facets[name]
 
 
