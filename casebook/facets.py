@@ -6,7 +6,8 @@ whole index again (about 85 ms at 10,000 cases). The values come from each facet
 (casebook.schema), read in one piece on the fast path, and are counted over a query's matches
 directly: reading a posting list for each value, then grouping the cases by value, was about 75 ms
 of the first query at 10,000 cases (bench/RESULTS.md). Deleted cases keep their values here; every
-use meets them with a query's matches, which never hold deleted cases.
+use meets them with a query's matches, which never hold deleted cases. A column holds at most 65,535
+distinct combinations of a facet's values per segment (Whoosh warns and stores further ones empty).
 """
 
 from __future__ import annotations
