@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, IDAnalyzer, RegexTokenizer, StandardAnalyzer
+from whoosh.columns import RefBytesColumn
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 7  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+SCHEMA_VERSION = 8  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
 #                     6: status (complete/incomplete) searchable and a facet; the problems stored
 #                     7: Snowball (Porter2) stems
+#                     8: facet values also in a column (casebook.facets)
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -31,8 +33,12 @@ FACET_SEPARATOR = "\x1f"
 
 
 def _facet() -> KEYWORD:
-    """Exact values, case kept, commas allowed inside a value."""
-    return KEYWORD(analyzer=RegexTokenizer(rf"[^{FACET_SEPARATOR}]+"), scorable=False)
+    """Exact values, case kept, commas allowed inside a value; searchable, and also kept as a
+    column of each case's values as written in the field (one reference a case into the segment's
+    distinct values), which casebook.facets reads in one piece."""
+    field = KEYWORD(analyzer=RegexTokenizer(rf"[^{FACET_SEPARATOR}]+"), scorable=False)
+    field.set_sortable(RefBytesColumn())
+    return field
 
 
 def build_schema() -> Schema:

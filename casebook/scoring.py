@@ -42,6 +42,10 @@ class FieldLengths:
         self._lengths = {key: value for key, value in self._lengths.items() if key[0] in live}
 
 
+#: Length of each byte of whoosh3's length column; None for 0 (the field is empty or absent).
+_BYTE_LENGTHS = [None, *map(byte_to_length, range(1, 256))]
+
+
 def _column(reader: IndexReader, fieldname: str) -> list[int | None] | None:
     """The lengths read from whoosh3's length column in one piece (a byte a document, missing at
     the end where zero), or None where the column is not laid out so. Asking for each document's
@@ -52,7 +56,7 @@ def _column(reader: IndexReader, fieldname: str) -> list[int | None] | None:
         return None
     count = reader.doc_count_all()
     found = column._dbfile.get(column._basepos, min(column._count, count)) if column._count else b""
-    return [byte_to_length(b) if b else None for b in found] + [None] * (count - len(found))
+    return list(map(_BYTE_LENGTHS.__getitem__, found)) + [None] * (count - len(found))
 
 
 class MemoryBM25F(BM25F):

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import whoosh
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import Or, Phrase, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from casebook import blocks, facets, fastpaths, snippets
 from casebook import evaluate as evaluate_module
-from casebook import fastpaths
 from casebook.bestmatch import BestMatch, Word
-from casebook.evaluate import doc_ids, evaluate, scores_of
+from casebook.evaluate import evaluate, scores_of
 from casebook.home import Home
 from casebook.library import Library
 from casebook.phrase import AdjacentPhrase, _Adjacent, adjacent
@@ -133,6 +134,65 @@ def test_term_at_a_time_scores_every_match_as_whoosh(lib: Library) -> None:
             query = as_whoosh(bounded(reader.read(text).query, stock.reader()))
             expected = {hit.docnum: round(hit.score, 9) for hit in stock.search(query, limit=None)}
             assert approx(evaluate(ours, query)) == expected, text
+
+
+def test_blocks_kept_in_a_search_are_read_once_and_score_the_same(library: Library,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Best matches, descriptions and phrases (read by casebook.evaluate alone) evaluated twice
+    within one search read no block the second time, and score as when each block is read afresh.
+    Three segments, none with deleted cases (whose postings Whoosh reads ahead): blocks of
+    different segments at the same offset are not taken for each other."""
+    library.catalog.set_setting("examples", "on")
+    library.update()
+    rng = random.Random(3)
+    for batch in (range(150), range(150, 160)):
+        for n in batch:
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+            (library.home.library / f"own-{n}.md").write_text(case_text(title=f"{rng.choice(WORDS)} {n}", body=body))
+        library.update()
+    read: list[int] = []
+    read_ids = W3LeafMatcher._read_ids
+    monkeypatch.setattr(W3LeafMatcher, "_read_ids", lambda m: read.append(1) or read_ids(m))
+    searcher, reader = library.searcher()._searcher, QueryReader()
+    assert len(searcher.leaf_searchers()) == 3 and not searcher.reader().has_deletions()
+    texts = [text for text in (*BEST_MATCHES, *DESCRIPTIONS, *PHRASES) if "~" not in text]
+    queries = [bounded(reader.read(text).query, searcher.reader()) for text in texts]
+    afresh = [approx(evaluate(searcher, query)) for query in queries]
+    with blocks.once():
+        assert [approx(evaluate(searcher, query)) for query in queries] == afresh
+        first = len(read)
+        assert [approx(evaluate(searcher, query)) for query in queries] == afresh
+        assert len(read) == first
+    assert first > 0
+
+
+def walk_blocks(leaf: Searcher, field: str, word: bytes, step: Callable[[W3LeafMatcher], None]) -> list[tuple]:
+    """What each block of a word's postings holds after moving on to it with `step`."""
+    matcher, found = leaf.reader().postings(field, word), []
+    matcher = getattr(matcher, "child", matcher)  # without the filter of deleted cases
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        found.append((matcher._ids, list(matcher._weights), matcher._maxid, matcher._maxweight,
+                      matcher._dataoffset, matcher._nextoffset, matcher._lastblock, matcher._maxlength))
+        step(matcher)
+    return found
+
+
+@pytest.mark.parametrize("header_bytes", [blocks.HEADER_BYTES, 8])
+def test_blocks_read_in_one_piece_are_whooshs(lib: Library, monkeypatch: pytest.MonkeyPatch,
+                                              header_bytes: int) -> None:
+    """Every block of every word of three fields, as Whoosh moves on to it; also where the header is
+    longer than the bytes read at once (then read Whoosh's way)."""
+    monkeypatch.setattr(blocks, "HEADER_BYTES", header_bytes)
+    many = 0
+    for leaf, _ in lib.searcher()._searcher.leaf_searchers():
+        for field in ("body", "title", "tag"):
+            for word in leaf.reader().lexicon(field):
+                expected = walk_blocks(leaf, field, word, W3LeafMatcher._next_block)
+                assert walk_blocks(leaf, field, word, blocks.next_block) == expected, word
+                many += len(expected) > 1
+    assert many > 10
 
 
 def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
@@ -253,16 +313,19 @@ def test_lengths_read_in_one_piece_are_whooshs(lib: Library) -> None:
             assert _column(leaf, "body") is not None
 
 
-def test_facet_postings_read_by_block_are_whooshs(lib: Library) -> None:
-    """The same documents as Whoosh's, and deleted ones too (proof that the blocks were read)."""
+def test_facet_columns_read_in_one_piece_are_whooshs(lib: Library) -> None:
+    """Every document's values as Whoosh's column reader gives them, deleted ones too; and the
+    values split from them are those of the field's postings."""
     deleted_seen = False
     with lib.searcher()._ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             for field in FACET_FIELDS.values():
+                found = facets.column(leaf, field)
+                assert found == list(leaf.column_reader(field, translate=False)), field
                 for term in leaf.lexicon(field):
-                    found = doc_ids(leaf, field, term)
-                    assert {d for d in found if not leaf.is_deleted(d)} == set(leaf.postings(field, term).all_ids())
-                    deleted_seen = deleted_seen or any(leaf.is_deleted(d) for d in found)
+                    having = {d for d, v in enumerate(found) if term.decode() in facets.split(v)}
+                    assert {d for d in having if not leaf.is_deleted(d)} == set(leaf.postings(field, term).all_ids())
+                deleted_seen = deleted_seen or any(leaf.is_deleted(d) for d in range(len(found)))
     assert deleted_seen
 
 
@@ -299,18 +362,33 @@ def answers(lib: Library) -> list[list[tuple[str, float | None]]]:
         searcher.close()
 
 
+def facets_and_snippets(lib: Library) -> list[tuple[dict[str, dict[str, int]], list[str]]]:
+    """The facet counts and the snippets of the hits a fresh searcher gives for each query form above."""
+    searcher = CaseSearcher(lib.store.open())
+    try:
+        results = [searcher.search(text) for text in (*QUERIES, *BEST_MATCHES, *PHRASES)]
+        return [(result.facets, [hit.snippet for hit in result.hits]) for result in results]
+    finally:
+        searcher.close()
+
+
 def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Which fast paths the searches take: 'words' (posting blocks read by casebook.evaluate),
     'phrases' (casebook.evaluate's phrases checked at their candidates), 'phrase matcher'
     (casebook.phrase's position check, where Whoosh matches a phrase: NOT "…"), 'lengths'
-    (casebook.scoring)."""
+    (casebook.scoring), 'facet columns' (casebook.facets), 'snippet blocks' (casebook.snippets),
+    'ranges' (numeric ranges read by casebook.evaluate)."""
     taken: set[str] = set()
     blocks, phrase, spans = evaluate_module._blocks, evaluate_module._phrase, _Adjacent.SpanNear2Matcher._get_spans
-    lengths = FieldLengths.of
+    lengths, columns, characters = FieldLengths.of, facets._in_one_piece, snippets._from_blocks
+    in_range = evaluate_module._in_range
     monkeypatch.setattr(evaluate_module, "_blocks", lambda m: taken.add("words") or blocks(m))
     monkeypatch.setattr(evaluate_module, "_phrase", lambda *a: taken.add("phrases") or phrase(*a))
     monkeypatch.setattr(_Adjacent.SpanNear2Matcher, "_get_spans", lambda s: taken.add("phrase matcher") or spans(s))
     monkeypatch.setattr(FieldLengths, "of", lambda s, r, f: taken.add("lengths") or lengths(s, r, f))
+    monkeypatch.setattr(facets, "_in_one_piece", lambda r: taken.add("facet columns") or columns(r))
+    monkeypatch.setattr(snippets, "_from_blocks", lambda m, d: taken.add("snippet blocks") or characters(m, d))
+    monkeypatch.setattr(evaluate_module, "_in_range", lambda q, leaf: taken.add("ranges") or in_range(q, leaf))
     answers(lib)
     return taken
 
@@ -318,11 +396,13 @@ def paths_taken(lib: Library, monkeypatch: pytest.MonkeyPatch) -> set[str]:
 def test_each_fast_path_is_taken_and_switching_them_off_changes_no_answer(
         lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "")
-    fast = answers(lib)
-    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths"}
+    fast, fast_shown = answers(lib), facets_and_snippets(lib)
+    assert paths_taken(lib, monkeypatch) == {"words", "phrases", "phrase matcher", "lengths", "facet columns",
+                                                "snippet blocks", "ranges"}
     monkeypatch.setattr(fastpaths.SWITCH, "reason", "switched off by the test")
     assert paths_taken(lib, monkeypatch) == set()
     slow = answers(lib)
+    assert facets_and_snippets(lib) == fast_shown
     assert [[uid for uid, _ in hits] for hits in slow] == [[uid for uid, _ in hits] for hits in fast]
     assert [[round(s or 0, 3) for _, s in hits] for hits in slow] == [[round(s or 0, 3) for _, s in hits]
                                                                        for hits in fast]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from casebook import index as index_module
+from casebook import thesaurus
 from casebook.errors import LockedError
 from casebook.library import Library
 from tests.conftest import case_text
@@ -124,6 +125,18 @@ def test_missing_or_outdated_index_is_rebuilt(library: Library, damage: str) -> 
         shutil.rmtree(library.home.index_root / json.loads(pointer.read_text())["dir"])
     assert library.update().rebuilt
     assert ids(library, "chatbot") == ["a"]
+
+
+def test_a_rebuild_analyses_the_thesaurus_for_the_first_search(library: Library) -> None:
+    """Kept beside the index, so that the first search of the next process only reads it."""
+    cache = library.store.root / thesaurus.CACHE_NAME
+    write(library, "a.md", title="Chatbot pilot")
+    assert library.update().rebuilt
+    assert json.loads(cache.read_text("utf-8"))["alternatives"]
+    cache.unlink()
+    write(library, "b.md", title="Chatbot trial")
+    assert not library.update().rebuilt
+    assert not cache.exists()
 
 
 def test_rebuild_keeps_bookmarks_saved_searches_and_settings(library: Library) -> None:

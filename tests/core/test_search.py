@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casebook.library import Library
+from casebook.search import best
 from tests.conftest import case_text
 
 CASES = {
@@ -286,3 +287,12 @@ def test_an_empty_library_searches_to_nothing(library: Library) -> None:
     (library.home.library / "one.md").write_text(case_text(title="Chatbot pilot"))
     library.update()
     assert (library.search("chatbot").total, library.search("chatbot").searched) == (1, 1)
+
+
+def test_best_cases_come_first_and_equal_scores_in_document_order() -> None:
+    scores = {5: 1.0, 3: 2.0, 9: 1.0, 1: 1.0, 7: 0.5}
+    assert best(scores, set(scores), 3) == [3, 1, 5]
+    assert best(scores, set(scores), 10) == [3, 1, 5, 9, 7]
+    assert best(scores, {5, 9, 7}, 2) == [5, 9]
+    assert best(scores, {9, 7}, 2) == [9, 7]
+    assert best(scores, set(scores), 0) == best(scores, set(), 3) == []
