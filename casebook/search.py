@@ -229,8 +229,13 @@ class CaseSearcher:
         return fixed if fixed != text else None
 
     def _as_parts(self, word: str) -> str | None:
+        """A joined word's parts, when the index knows one of them as a word: a part of only stop
+        words or letters too short to index (`Q&A`) counts as known to `_known`, but is no word."""
         parts = JOINS.split(word)
-        return " ".join(parts) if len(parts) > 1 and any(self._known(part) for part in parts) else None
+        return " ".join(parts) if len(parts) > 1 and any(self._indexes(part) for part in parts) else None
+
+    def _indexes(self, part: str) -> bool:
+        return self._known(part) and any(self._analysed(name, part) for name in DEFAULT_FIELDS)
 
     def _analysed(self, name: str, word: str) -> list[str]:
         return list(self._searcher.schema[name].process_text(word, mode="query"))

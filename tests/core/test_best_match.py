@@ -103,6 +103,11 @@ def test_a_joined_word_the_cases_lack_is_searched_as_its_parts(bundled: Library)
                                            "aberdeen-ab1-chatbot"]
 
 
+def test_a_joined_word_of_letters_the_index_lacks_is_left_as_typed(bundled: Library) -> None:
+    """`Q` and `A` are no index words (too short): "Showing results for Q A" was said for `Q&A`."""
+    assert [bundled.search(text).corrected for text in ("Q&A", "Q&A chatbot", "A/B testing")] == [None] * 3
+
+
 def test_chatbots_finds_what_chatbot_finds(bundled: Library) -> None:
     assert top(bundled, "chatbots", 10) == top(bundled, "chatbot", 10) == CHATBOTS
 
