@@ -295,6 +295,16 @@ def plain_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def replace_plain_word(text: str, word: str, better: str) -> str:
+    """`text` with the first `word` found where `plain_words` finds words (not in quotes, not in the
+    value of a field's clause) replaced by `better`."""
+    hidden = re.sub(_QUOTED, lambda m: "\0" * len(m.group(0)), text)
+    hidden = _CLAUSE_RE.sub(lambda m: "\0" * len(m.group(0)) if _field_name(m.group(1)) in QUERY_FIELDS
+                            else m.group(0), hidden)
+    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", hidden)
+    return text if found is None else text[:found.start()] + better + text[found.end():]
+
+
 def _diagnose(text: str) -> tuple[str | None, str]:
     """The first thing malformed in the query, and the query with it repaired."""
     for check, repair in _REPAIRS:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import heapq
 import html
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -24,7 +23,7 @@ from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
 from casebook.facets import FacetSets
 from casebook.phrase import adjacent
-from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader
+from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader, replace_plain_word
 from casebook.schema import FACET_FIELDS
 from casebook.scoring import FieldLengths, MemoryBM25F
 from casebook.snippets import snippets
@@ -225,7 +224,7 @@ class CaseSearcher:
                 continue
             better = self._as_parts(word) or self._nearest(word)
             if better:
-                fixed = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _, b=better: b, fixed, count=1)
+                fixed = replace_plain_word(fixed, word, better)
         return fixed if fixed != text else None
 
     def _as_parts(self, word: str) -> str | None:

@@ -108,6 +108,14 @@ def test_a_joined_word_of_letters_the_index_lacks_is_left_as_typed(bundled: Libr
     assert [bundled.search(text).corrected for text in ("Q&A", "Q&A chatbot", "A/B testing")] == [None] * 3
 
 
+def test_a_typo_typed_in_quotes_and_plain_is_corrected_where_plain(bundled: Library) -> None:
+    """Text in quotes or a field's value is searched as typed and never corrected: the quoted
+    `chatbto` was corrected and the plain one left."""
+    assert bundled.search('"chatbto" chatbto').corrected == '"chatbto" chatbot'
+    assert bundled.search("title:chatbto chatbto").corrected == "title:chatbto chatbot"
+    assert bundled.search("chatbto MK:chatbto").corrected == "chatbot MK:chatbot"
+
+
 def test_chatbots_finds_what_chatbot_finds(bundled: Library) -> None:
     assert top(bundled, "chatbots", 10) == top(bundled, "chatbot", 10) == CHATBOTS
 
