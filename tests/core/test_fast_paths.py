@@ -166,6 +166,28 @@ def test_blocks_kept_in_a_search_are_read_once_and_score_the_same(library: Libra
     assert first > 0
 
 
+def test_a_search_reads_each_block_once(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words typed, their thesaurus alternatives, phrases, the proximity bonus and the snippets of
+    one search share the blocks read (casebook.blocks): none is read twice. No case deleted (the
+    postings of a segment with deleted cases are read ahead by Whoosh's filter)."""
+    library.catalog.set_setting("examples", "on")
+    library.update()
+    rng = random.Random(5)
+    for n in range(150):
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+        (library.home.library / f"own-{n}.md").write_text(case_text(title=f"{rng.choice(WORDS)} {n}", body=body))
+    library.update()
+    searcher = library.searcher()
+    read: list[tuple[int, int]] = []
+    read_ids = W3LeafMatcher._read_ids
+    monkeypatch.setattr(W3LeafMatcher, "_read_ids", lambda m: read.append((id(m._postfile), m._dataoffset))
+                        or read_ids(m))
+    for text in ("council tax chatbot", "housing repairs for tenants", '"council tax" housing data'):
+        read.clear()
+        assert searcher.search(text).hits, text
+        assert len(read) == len(set(read)) > 0, text
+
+
 def walk_blocks(leaf: Searcher, field: str, word: bytes, step: Callable[[W3LeafMatcher], None]) -> list[tuple]:
     """What each block of a word's postings holds after moving on to it with `step`."""
     matcher, found = leaf.reader().postings(field, word), []
@@ -183,16 +205,26 @@ def walk_blocks(leaf: Searcher, field: str, word: bytes, step: Callable[[W3LeafM
 def test_blocks_read_in_one_piece_are_whooshs(lib: Library, monkeypatch: pytest.MonkeyPatch,
                                               header_bytes: int) -> None:
     """Every block of every word of three fields, as Whoosh moves on to it; also where the header is
-    longer than the bytes read at once (then read Whoosh's way)."""
+    longer than the bytes read at once (then read Whoosh's way, and only then)."""
     monkeypatch.setattr(blocks, "HEADER_BYTES", header_bytes)
+    gone_to, whooshs_way = [], []
+    goto = W3LeafMatcher._goto
+    monkeypatch.setattr(W3LeafMatcher, "_goto", lambda m, position: gone_to.append(position) or goto(m, position))
+
+    def one_piece(matcher: W3LeafMatcher) -> None:
+        before = len(gone_to)
+        blocks.next_block(matcher)
+        whooshs_way.extend(gone_to[before:])
+
     many = 0
     for leaf, _ in lib.searcher()._searcher.leaf_searchers():
         for field in ("body", "title", "tag"):
             for word in leaf.reader().lexicon(field):
                 expected = walk_blocks(leaf, field, word, W3LeafMatcher._next_block)
-                assert walk_blocks(leaf, field, word, blocks.next_block) == expected, word
+                assert walk_blocks(leaf, field, word, one_piece) == expected, word
                 many += len(expected) > 1
     assert many > 10
+    assert bool(whooshs_way) == (header_bytes == 8)
 
 
 def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
