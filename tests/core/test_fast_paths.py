@@ -361,6 +361,27 @@ def test_facet_columns_read_in_one_piece_are_whooshs(lib: Library) -> None:
     assert deleted_seen
 
 
+def test_facet_values_are_read_once_per_segment_and_joined_once_per_index(lib: Library,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search on the index of the last reads no facet column and joins no segment's values again;
+    after a case is added, only the columns of the segments new to the index are read."""
+    searcher = lib.searcher()
+    searcher.search("housing")
+    read: list[str] = []
+    joined: list[str] = []
+    column, segment = facets.column, facets.FacetSets._segment
+    monkeypatch.setattr(facets, "column", lambda leaf, field: read.append(field) or column(leaf, field))
+    monkeypatch.setattr(facets.FacetSets, "_segment", lambda s, *a: joined.append(a[-1]) or segment(s, *a))
+    searcher.search("data", filters={"outcome": ["failure"]})
+    assert (read, joined) == ([], [])
+    before = {leaf.segment().segment_id() for leaf, _ in searcher._searcher.reader().leaf_readers()}
+    (lib.home.library / "added.md").write_text(case_text(title="Added housing case"))
+    lib.update()
+    assert lib.search("data").total > 0
+    after = {leaf.segment().segment_id() for leaf, _ in lib.searcher()._searcher.reader().leaf_readers()}
+    assert len(read) == len(FACET_FIELDS) * len(after - before) > 0
+
+
 @pytest.mark.parametrize("text", PHRASES)
 def test_adjacent_phrases_match_as_whoosh_phrases(lib: Library, text: str) -> None:
     ix, parsed = lib.searcher()._ix, QueryReader().read(text).query
