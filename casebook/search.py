@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
 from casebook import blocks, fastpaths
-from casebook.analysis import JOINS
+from casebook.analysis import JOINS, parts
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
@@ -229,12 +229,23 @@ class CaseSearcher:
 
     def _as_parts(self, word: str) -> str | None:
         """A joined word's parts, when the index knows one of them as a word: a part of only stop
-        words or letters too short to index (`Q&A`) counts as known to `_known`, but is no word."""
-        parts = JOINS.split(word)
-        return " ".join(parts) if len(parts) > 1 and any(self._indexes(part) for part in parts) else None
+        words or letters too short to index (`Q&A`) counts as known to `_known`, but is no word.
+        A part is as long as the index knows it: `e-mail/SMS` is "e-mail SMS", not "e mail SMS"."""
+        ends = [*(join.start() for join in JOINS.finditer(word)), len(word)]
+        found, start, i = [], 0, 0
+        while i < len(ends):
+            while i + 1 < len(ends) and self._one_word(word[start:ends[i + 1]]):
+                i += 1
+            found.append(word[start:ends[i]])
+            start, i = ends[i] + 1, i + 1
+        return " ".join(found) if len(found) > 1 and any(self._indexes(part) for part in found) else None
 
     def _indexes(self, part: str) -> bool:
         return self._known(part) and any(self._analysed(name, part) for name in DEFAULT_FIELDS)
+
+    def _one_word(self, part: str) -> bool:
+        """Whether a joined part is one word of the index (`e-mail`, whose `e` is too short to be one)."""
+        return len(parts(part)) == 1 and self._indexes(part)
 
     def _analysed(self, name: str, word: str) -> list[str]:
         return list(self._searcher.schema[name].process_text(word, mode="query"))

@@ -108,6 +108,15 @@ def test_a_joined_word_of_letters_the_index_lacks_is_left_as_typed(bundled: Libr
     assert [bundled.search(text).corrected for text in ("Q&A", "Q&A chatbot", "A/B testing")] == [None] * 3
 
 
+def test_a_joined_word_the_cases_lack_keeps_the_joined_words_they_have(bundled: Library) -> None:
+    """`e-mail/SMS` is one index word, in no case: it was searched as "e mail SMS" (no case has
+    "mail"; "e" is too short to index) and found nothing."""
+    result = bundled.search("e-mail/SMS")
+    assert result.corrected == "e-mail SMS"
+    assert [h.id for h in result.hits] == ["gloucester-cyber-attack", "aberdeen-ab1-chatbot",
+                                           "redcar-cleveland-cyber-attack"]
+
+
 def test_a_typo_typed_in_quotes_and_plain_is_corrected_where_plain(bundled: Library) -> None:
     """Text in quotes or a field's value is searched as typed and never corrected: the quoted
     `chatbto` was corrected and the plain one left."""
