@@ -23,16 +23,15 @@ from casebook.spelling import fold
 MIN_LENGTH = 2
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*(?:[-/&]\w+(?:\.?\w+)*)*")
-#: The characters that join words (`e-mail`, `24/7`, `B&B`).
-JOINS = re.compile(r"[-/&]")
+_JOIN = re.compile(r"[-/&]")
 
 
 def parts(word: str) -> list[tuple[int, int]]:
     """(start, end) of the index words in one joined word, relative to it."""
-    if not JOINS.search(word):
+    if not _JOIN.search(word):
         return [(0, len(word))]
     pieces, start = [], 0
-    for match in JOINS.finditer(word):
+    for match in _JOIN.finditer(word):
         pieces.append((start, match.start()))
         start = match.end()
     pieces.append((start, len(word)))
@@ -50,7 +49,7 @@ class CompoundTokenizer(Tokenizer):
                  mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        for start, end, text in _spans(value) if tokenize else [(0, len(value), JOINS.sub("", value))]:
+        for start, end, text in _spans(value) if tokenize else [(0, len(value), _JOIN.sub("", value))]:
             token.text = text
             token.boost, token.stopped = 1.0, False
             if keeporiginal:
@@ -67,11 +66,11 @@ def _spans(value: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, index word before lower-casing) of each word of `value`."""
     for match in _WORD.finditer(value):
         word, base = match.group(0), match.start()
-        if not JOINS.search(word):  # most words: no parts to look for
+        if not _JOIN.search(word):  # most words: no parts to look for
             yield base, match.end(), word
             continue
         for start, end in parts(word):
-            yield base + start, base + end, JOINS.sub("", word[start:end])
+            yield base + start, base + end, _JOIN.sub("", word[start:end])
 
 
 class IndexWordFilter(Filter):
@@ -133,7 +132,7 @@ def index_words(text: str) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group(0)
         for start, end in parts(word):
-            lower = JOINS.sub("", word[start:end]).lower()
+            lower = _JOIN.sub("", word[start:end]).lower()
             if len(lower) >= MIN_LENGTH and lower not in STOP_WORDS:
                 words.append(_stem(fold(lower)))
     return words

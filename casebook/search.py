@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import html
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -17,7 +18,6 @@ from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
 from casebook import blocks, fastpaths
-from casebook.analysis import JOINS, parts
 from casebook.bestmatch import BestMatch, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, evaluate, scores_of
@@ -47,6 +47,8 @@ SIMILAR_TERMS = 15
 #: the typed word is shown.
 SURFACE_FIELDS = ("title", "summary", "council", "body")
 SURFACE_CASES = 10
+#: The joins of a joined word that separate words of their own ("AI/ML", "SEND&EHCP").
+_ALTERNATIVES_RE = re.compile(r"[/&]")
 
 
 @dataclass(frozen=True)
@@ -228,24 +230,14 @@ class CaseSearcher:
         return fixed if fixed != text else None
 
     def _as_parts(self, word: str) -> str | None:
-        """A joined word's parts, when the index knows one of them as a word: a part of only stop
-        words or letters too short to index (`Q&A`) counts as known to `_known`, but is no word.
-        A part is as long as the index knows it: `e-mail/SMS` is "e-mail SMS", not "e mail SMS"."""
-        ends = [*(join.start() for join in JOINS.finditer(word)), len(word)]
-        found, start, i = [], 0, 0
-        while i < len(ends):
-            while i + 1 < len(ends) and self._one_word(word[start:ends[i + 1]]):
-                i += 1
-            found.append(word[start:ends[i]])
-            start, i = ends[i] + 1, i + 1
+        """An unknown joined word as the words it joins with "/" or "&" (`AI/ML` as "AI ML"; a hyphen
+        stays, so `e-mail/SMS` is "e-mail SMS"), when the index knows one of them as a word: a part of
+        only stop words or letters too short to index (`Q&A`) counts as known to `_known`, but is no word."""
+        found = _ALTERNATIVES_RE.split(word)
         return " ".join(found) if len(found) > 1 and any(self._indexes(part) for part in found) else None
 
     def _indexes(self, part: str) -> bool:
         return self._known(part) and any(self._analysed(name, part) for name in DEFAULT_FIELDS)
-
-    def _one_word(self, part: str) -> bool:
-        """Whether a joined part is one word of the index (`e-mail`, whose `e` is too short to be one)."""
-        return len(parts(part)) == 1 and self._indexes(part)
 
     def _analysed(self, name: str, word: str) -> list[str]:
         return list(self._searcher.schema[name].process_text(word, mode="query"))
