@@ -418,7 +418,7 @@ def _plugins() -> list[Callable[..., Any]]:
     return found
 
 
-def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The core's parser when `argv` names one of its commands, else the parser with the plugins'
     commands too: looking the plugins up read every installed package's metadata, a tenth of a
     second of every `casebook search`."""
@@ -443,7 +443,7 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _parser_for(argv).parse_args(argv)
+    args = parser_for(argv).parse_args(argv)
     args.home = getattr(args, "home", None)
     try:
         return args.func(args)

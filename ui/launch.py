@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from casebook import cli
 
     args = list(sys.argv[1:] if argv is None else argv)
-    parsed = cli.build_parser().parse_args(args)
+    parsed = cli.parser_for(args).parse_args(args)
     if parsed.func is not cli.cmd_default:
         return cli.main(args)
     from ui import display

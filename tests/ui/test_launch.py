@@ -36,3 +36,15 @@ def test_commands_still_work_through_the_same_entry_point(tmp_path: Path) -> Non
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert '"query": "ransomware"' in done.stdout
+
+
+def test_a_search_through_the_entry_point_skips_the_plugins(tmp_path: Path) -> None:
+    """Looking the plugins up reads every installed package's metadata and imports sync: about
+    20 ms of each `casebook search`, which needs neither."""
+    env = {**os.environ, "CASEBOOK_HOME": str(tmp_path / "home")}
+    subprocess.run([sys.executable, "-m", "ui", "index"], env=env, capture_output=True, check=True, timeout=120)
+    script = ("import sys\nfrom ui.launch import main\ncode = main(['search', 'chatbot'])\n"
+              "print(code, sorted(m for m in ('importlib.metadata', 'sync.cli', 'git') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
