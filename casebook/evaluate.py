@@ -259,38 +259,41 @@ def _weights(part: Term | Phrase, leaf: Searcher) -> Blocks | None:
 
 
 def _phrase_starts(leaf: Searcher, fieldname: str, texts: list[bytes]) -> dict[int, set[int]]:
-    """Document number -> the positions where the words start next to each other: the rarest word
-    read first, each other word only in the cases still in the running."""
+    """Document number -> the positions where the words start next to each other. The rarest word
+    is read first; each other word only in the cases still in the running, and a case's positions
+    are decoded only there (decoding them was most of the time of a phrase of common words)."""
     order = sorted(range(len(texts)), key=lambda k: leaf.reader().doc_frequency(fieldname, texts[k]))
-    starts: dict[int, set[int]] = {}
-    for k in order:
-        found = {}
-        for d, positions in _positions(leaf, fieldname, texts[k], sorted(starts) if k != order[0] else None):
-            at = {p - k for p in positions}
-            at = at & starts[d] if k != order[0] else at
+    held, decode = _positions(leaf, fieldname, texts[order[0]], None)
+    starts = {d: None for d in held}
+    for k in order[1:]:
+        found: dict[int, set[int]] = {}
+        values, _ = _positions(leaf, fieldname, texts[k], sorted(starts))
+        for d, value in values.items():
+            at = starts[d] if starts[d] is not None else {p - order[0] for p in decode(held[d])}
+            at = at & {p - k for p in decode(value)}
             if at:
                 found[d] = at
         starts = found
     return starts
 
 
-def _positions(leaf: Searcher, fieldname: str, text: bytes, local: list[int] | None) -> Iterator[tuple[int, Any]]:
-    """(document number, positions) of a word in every case, or in those of `local` (ascending)."""
+def _positions(leaf: Searcher, fieldname: str, text: bytes,
+               local: list[int] | None) -> tuple[dict[int, Any], Callable[[Any], list[int]]]:
+    """Document number -> a word's positions as stored, in every case or in those of `local`
+    (ascending), and how to decode them."""
     read = _at_cases(leaf, fieldname, text, local) if isinstance(leaf.weighting, MemoryBM25F) else None
     if read is None:
-        yield from _positions_by_whoosh(leaf, fieldname, text, local)
-        return
-    decode = leaf.schema[fieldname].format.decoder("positions")
-    yield from ((d, decode(value)) for d, (value, _) in read[0].items())
+        return _positions_by_whoosh(leaf, fieldname, text, local), list
+    return {d: value for d, (value, _) in read[0].items()}, leaf.schema[fieldname].format.decoder("positions")
 
 
-def _positions_by_whoosh(leaf: Searcher, fieldname: str, text: bytes,
-                         local: list[int] | None) -> Iterator[tuple[int, Any]]:
-    wanted, matcher = None if local is None else set(local), leaf.reader().postings(fieldname, text)
+def _positions_by_whoosh(leaf: Searcher, fieldname: str, text: bytes, local: list[int] | None) -> dict[int, Any]:
+    found, wanted, matcher = {}, None if local is None else set(local), leaf.reader().postings(fieldname, text)
     while matcher.is_active():
         if wanted is None or matcher.id() in wanted:
-            yield matcher.id(), matcher.value_as("positions")
+            found[matcher.id()] = matcher.value_as("positions")
         matcher.next()
+    return found
 
 
 def _postings(leaf: Searcher, fieldname: str, text: bytes) -> Blocks:
