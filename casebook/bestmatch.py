@@ -16,7 +16,8 @@ from whoosh.query import Or, Query
 
 
 class Word(Or):
-    """One word (a Term per field it is searched in), scored as one word across the fields."""
+    """One word (a Term per field it is searched in) or one phrase (a Phrase per field), scored as
+    one word across the fields."""
 
 
 class BestMatch(Or):

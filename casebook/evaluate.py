@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, AndNot, Not, NumericRange, Or, Query, Term
+from whoosh.query import And, AndMaybe, AndNot, Not, NumericRange, Or, Phrase, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
@@ -222,21 +222,78 @@ class WordCounts:
 def _frequency(word: Word, leaf: Searcher, searcher: Searcher) -> Scores:
     frequency: Scores = {}
     reader = leaf.reader()
-    for term in word.subqueries:
-        try:
-            text = leaf.schema[term.fieldname].to_bytes(term.text)
-        except (KeyError, ValueError):
+    for part in word.subqueries:
+        weighted = _weights(part, leaf)
+        if weighted is None:
             continue
-        if (term.fieldname, text) not in reader:
-            continue
-        average, length = searcher.avg_field_length(term.fieldname) or 1, _lengths(leaf, term.fieldname)
-        for ids, weights in _postings(leaf, term.fieldname, text):
+        average, length = searcher.avg_field_length(part.fieldname) or 1, _lengths(leaf, part.fieldname)
+        for ids, weights in weighted:
             for d, weight in zip(ids, weights, strict=True):
                 frequency[d] = frequency.get(d, 0.0) + weight / (1 - WORD_B + WORD_B * length(d) / average)
     if reader.has_deletions():  # replaced or removed cases neither match nor count in the idf
         for d in reader.deleted_docs_set:
             frequency.pop(d, None)
     return frequency
+
+
+def _weights(part: Term | Phrase, leaf: Searcher) -> Blocks | None:
+    """(document numbers, weights) of a word in its field; of a phrase as if it were one word: how
+    often its words stand next to each other, times the field's boost. None where no case has it.
+    A phrase scored as its words added up in each field weighed as several words: a thesaurus
+    alternative ("joint venture") outranked the word typed ("outsourcing")."""
+    if part.fieldname not in leaf.schema:
+        return None
+    field, reader = leaf.schema[part.fieldname], leaf.reader()
+    try:
+        texts = [field.to_bytes(w) for w in (part.words if isinstance(part, Phrase) else [part.text])]
+    except ValueError:
+        return None
+    if not all((part.fieldname, text) in reader for text in texts):
+        return None
+    if len(texts) == 1:
+        return _postings(leaf, part.fieldname, texts[0])
+    if not field.format.supports("positions"):
+        return None
+    starts = _phrase_starts(leaf, part.fieldname, texts)
+    return iter([(list(starts), [len(at) * field.format.field_boost for at in starts.values()])])
+
+
+def _phrase_starts(leaf: Searcher, fieldname: str, texts: list[bytes]) -> dict[int, set[int]]:
+    """Document number -> the positions where the words start next to each other. The rarest word
+    is read first; each other word only in the cases still in the running, and a case's positions
+    are decoded only there (decoding them was most of the time of a phrase of common words)."""
+    order = sorted(range(len(texts)), key=lambda k: leaf.reader().doc_frequency(fieldname, texts[k]))
+    held, decode = _positions(leaf, fieldname, texts[order[0]], None)
+    starts = {d: None for d in held}
+    for k in order[1:]:
+        found: dict[int, set[int]] = {}
+        values, _ = _positions(leaf, fieldname, texts[k], sorted(starts))
+        for d, value in values.items():
+            at = starts[d] if starts[d] is not None else {p - order[0] for p in decode(held[d])}
+            at = at & {p - k for p in decode(value)}
+            if at:
+                found[d] = at
+        starts = found
+    return starts
+
+
+def _positions(leaf: Searcher, fieldname: str, text: bytes,
+               local: list[int] | None) -> tuple[dict[int, Any], Callable[[Any], list[int]]]:
+    """Document number -> a word's positions as stored, in every case or in those of `local`
+    (ascending), and how to decode them."""
+    read = _at_cases(leaf, fieldname, text, local) if isinstance(leaf.weighting, MemoryBM25F) else None
+    if read is None:
+        return _positions_by_whoosh(leaf, fieldname, text, local), list
+    return {d: value for d, (value, _) in read[0].items()}, leaf.schema[fieldname].format.decoder("positions")
+
+
+def _positions_by_whoosh(leaf: Searcher, fieldname: str, text: bytes, local: list[int] | None) -> dict[int, Any]:
+    found, wanted, matcher = {}, None if local is None else set(local), leaf.reader().postings(fieldname, text)
+    while matcher.is_active():
+        if wanted is None or matcher.id() in wanted:
+            found[matcher.id()] = matcher.value_as("positions")
+        matcher.next()
+    return found
 
 
 def _postings(leaf: Searcher, fieldname: str, text: bytes) -> Blocks:

@@ -197,15 +197,28 @@ class QueryReader:
             end = span.start if span else len(words)
             units += [self.word(w) for w in words[start:end]]
             if span:
-                typed = [self.word(w) for w in words[span.start:span.end]]
+                typed = self._typed_term(words[span.start:span.end])
                 alternatives = [self.word(term, ALTERNATIVE_WEIGHT) for term in span.alternatives]
                 units.append(_any([q for q in typed + alternatives if not isinstance(q, _NullQuery)]))
                 start = span.end
         return [u for u in units if not isinstance(u, _NullQuery)]
 
+    def _typed_term(self, words: Sequence[str]) -> list[wq.Query]:
+        """A thesaurus term as typed: its words as a phrase, and each word alone as its share of an
+        alternative's weight ("illegal" alone is not illegal dumping)."""
+        if len(words) == 1:
+            return [self.word(words[0])]
+        share = ALTERNATIVE_WEIGHT / len(words)
+        return [self.word(" ".join(words)), *(self.word(w, share) for w in words)]
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one reader per thread, kept for the thread's life
-    def word(self, text: str, boost: float = 1.0, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
-        """A word (or several, as a phrase) in any of the fields, analysed as each field is."""
+    def word(self, text: str, boost: float = 1.0) -> wq.Query:
+        """A word (or several, as a phrase) in any of the fields, analysed as each field is and
+        scored as one word across them (casebook.bestmatch.Word)."""
+        found = self._in_fields(text, DEFAULT_FIELDS)
+        return Word(found, boost=boost) if found else wq.NullQuery
+
+    def _in_fields(self, text: str, fields: Sequence[str]) -> list[wq.Query]:
         found: list[wq.Query] = []
         for name in fields:
             tokens = list(self.schema[name].process_text(text, mode="query"))
@@ -213,16 +226,12 @@ class QueryReader:
                 found.append(wq.Term(name, tokens[0]))
             elif tokens:
                 found.append(wq.Phrase(name, tokens))
-        if not found:
-            return wq.NullQuery
-        if all(type(q) is wq.Term for q in found):
-            return Word(found, boost=boost)
-        return wq.Or(found, boost=boost) if len(found) > 1 else found[0].with_boost(boost)
+        return found
 
     def _proximity(self, words: Sequence[str]) -> wq.Query | None:
-        """Each two words typed one after the other, as a phrase, at a lower weight."""
-        pairs = [self.word(f"{a} {b}", PROXIMITY_WEIGHT, PROXIMITY_FIELDS) for a, b in itertools.pairwise(words)]
-        pairs = [p for p in pairs if not isinstance(p, _NullQuery)]
+        """Each two words typed one after the other, as a phrase in each field, at a lower weight."""
+        pairs = [self._in_fields(f"{a} {b}", PROXIMITY_FIELDS) for a, b in itertools.pairwise(words)]
+        pairs = [_as_one(p).with_boost(PROXIMITY_WEIGHT) for p in pairs if p]
         return _any(pairs) if pairs else None
 
 
@@ -245,6 +254,11 @@ def _content(words: Sequence[str]) -> _Plain:
     asked.words = [words[j] for j in (content or fallback)]
     asked.outcome_words = [words[j] for j in telling if j not in kept] if content else []
     return asked
+
+
+def _as_one(found: list[wq.Query]) -> wq.Query:
+    """A pair's phrases, one per field, added up; a word where the pair is one word of the index."""
+    return Word(found) if all(type(q) is wq.Term for q in found) else _any(found)
 
 
 def _all(queries: list[wq.Query]) -> wq.Query:

@@ -17,7 +17,7 @@ ISSUE_TABLE = ["outsourcing failure", "how did councils use chatbots for council
 def test_the_set_judges_only_bundled_cases_and_holds_the_issue_table() -> None:
     asked = officer.load()
     bundled = {path.stem for path in examples_root().glob("*.md")}
-    assert len(asked) == 100
+    assert len(asked) == 101
     assert {case_id for q in asked for case_id in q.judged} <= bundled
     assert [q.text for q in asked if q.kind == "table"] == [*ISSUE_TABLE[:9], "chatbot", *ISSUE_TABLE[9:]]
     assert asked[0].judged == {"barnet-capita-outsourcing": 2, "somerset-southwest-one": 2,

@@ -36,6 +36,14 @@ def test_outsourcing_failure_finds_the_outsourcing_cases(bundled: Library) -> No
     assert (result.corrected, result.suggestion) == (None, None)
 
 
+def test_a_thesaurus_phrase_does_not_outrank_the_word_typed(bundled: Library) -> None:
+    """'joint venture', an alternative of outsourcing, scored as two words in each of three fields
+    put the Haringey regeneration vehicle first and the Barnet outsourcing case fifth."""
+    assert top(bundled, "outsourcing", 5) == ["barnet-capita-outsourcing", "somerset-southwest-one",
+                                              "liverpool-direct-bt", "flintshire-litter-enforcement",
+                                              "haringey-development-vehicle"]
+
+
 def test_a_question_finds_the_council_tax_chatbot(bundled: Library) -> None:
     result = bundled.search("how did councils use chatbots for council tax questions")
     assert result.hits[0].id == "aberdeen-ab1-chatbot"
@@ -99,7 +107,7 @@ def test_a_joined_word_the_cases_lack_is_searched_as_its_parts(bundled: Library)
     """`AI/ML` is one index word (its parts are short), in no case: it was corrected to "aim"."""
     result = bundled.search("AI/ML")
     assert result.corrected == "AI ML"
-    assert [h.id for h in result.hits] == ["aylesbury-vale-voice-assistant", "enfield-amelia-ai-assistant",
+    assert [h.id for h in result.hits] == ["enfield-amelia-ai-assistant", "aylesbury-vale-voice-assistant",
                                            "aberdeen-ab1-chatbot"]
 
 
@@ -259,8 +267,8 @@ def test_a_question_mark_ends_a_question(bundled: Library) -> None:
     assert top(bundled, "chatbots?") == ["aberdeen-ab1-chatbot", "enfield-amelia-ai-assistant",
                                          "aylesbury-vale-voice-assistant"]
     assert top(bundled, "what went wrong with outsourcing?") == [
-        "haringey-development-vehicle", "somerset-southwest-one", "liverpool-direct-bt", "bristol-is-open",
-        "barnet-capita-outsourcing"]
+        "somerset-southwest-one", "flintshire-litter-enforcement", "barnet-capita-outsourcing",
+        "liverpool-direct-bt", "haringey-development-vehicle"]
     assert top(bundled, '"chatbot?"') == top(bundled, '"chatbot"')
 
 

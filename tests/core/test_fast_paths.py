@@ -96,20 +96,31 @@ def as_whoosh(query: Query) -> Query:
 def bm25f(searcher: Searcher, word: Word) -> dict[int, float]:
     """A word's BM25F scores from Whoosh's public reader: per field, frequency over relative length
     (k1 = 2, b = 0.75), summed, saturated once, times the idf of the cases having it in any field."""
-    reader, frequency, having = searcher.reader(), {}, set()
-    for term in word.subqueries:
-        average = searcher.avg_field_length(term.fieldname)
-        for d in reader.postings(term.fieldname, term.text).all_ids() if (term.fieldname, term.text) in reader else ():
-            having.add(d)
-        if (term.fieldname, term.text) not in reader:
-            continue
-        matcher = reader.postings(term.fieldname, term.text)
+    reader, frequency = searcher.reader(), {}
+    for part in word.subqueries:
+        average = searcher.avg_field_length(part.fieldname)
+        for d, weight in weights(searcher, part).items():
+            length = reader.doc_field_length(d, part.fieldname, 1)
+            frequency[d] = frequency.get(d, 0.0) + weight / (0.25 + 0.75 * length / average)
+    frequency = {d: f for d, f in frequency.items() if not reader.is_deleted(d)}
+    idf = math.log(1 + (reader.doc_count() - len(frequency) + 0.5) / (len(frequency) + 0.5))
+    return {d: round(idf * f * 3 / (f + 2) * word.boost, 9) for d, f in frequency.items()}
+
+
+def weights(searcher: Searcher, part: Term | Phrase) -> dict[int, float]:
+    """Document number -> a word's weight in its field (its frequency times the field's boost), or
+    a phrase's: how often Whoosh's phrase matcher finds it, times the field's boost."""
+    if isinstance(part, Term):
+        if (part.fieldname, part.text) not in searcher.reader():
+            return {}
+        return dict(searcher.reader().postings(part.fieldname, part.text).items_as("weight"))
+    found, boost = {}, searcher.schema[part.fieldname].format.field_boost
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = part.matcher(leaf)
         while matcher.is_active():
-            d, length = matcher.id(), reader.doc_field_length(matcher.id(), term.fieldname, 1)
-            frequency[d] = frequency.get(d, 0.0) + matcher.weight() / (0.25 + 0.75 * length / average)
+            found[matcher.id() + offset] = len(matcher.spans()) * boost
             matcher.next()
-    idf = math.log(1 + (reader.doc_count() - len(having) + 0.5) / (len(having) + 0.5))
-    return {d: round(idf * f * 3 / (f + 2) * word.boost, 9) for d, f in frequency.items() if not reader.is_deleted(d)}
+    return found
 
 
 def coordinated(ours: Searcher, best: BestMatch) -> dict[int, float]:
@@ -238,6 +249,23 @@ def test_words_are_scored_with_bm25f_across_their_fields(lib: Library) -> None:
             assert bool(expected) == (text != "zzzz"), text
             assert approx(evaluate(ours, word)) == expected, text
             assert approx(evaluate(stock, word)) == expected, text  # Whoosh's own weighting: no fast path
+
+
+def test_a_phrase_is_scored_as_one_word_across_its_fields(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a word: its occurrences in each field over the field's relative length, saturated once,
+    times one idf. Whoosh's own weighting reads the positions through its matchers; ours, blocks."""
+    ix, reader = lib.searcher()._ix, QueryReader()
+    read = evaluate_module._positions_by_whoosh
+    with ix.searcher(weighting=BM25F()) as stock, ix.searcher(weighting=MemoryBM25F(FieldLengths())) as ours:
+        for text in ("council tax", "adult social care", "data data", "social adult", "data everywhere"):
+            word = reader.word(text)
+            assert isinstance(word, Word) and Phrase in {type(q) for q in word.subqueries}, text
+            expected = bm25f(stock, word)
+            assert bool(expected) == (text != "social adult"), text
+            assert approx(evaluate(stock, word)) == expected, text
+            monkeypatch.setattr(evaluate_module, "_positions_by_whoosh", lambda *_: pytest.fail("Whoosh matcher"))
+            assert approx(evaluate(ours, word)) == expected, text
+            monkeypatch.setattr(evaluate_module, "_positions_by_whoosh", read)
 
 
 def test_descriptions_are_the_plain_sum_of_their_words(lib: Library) -> None:
