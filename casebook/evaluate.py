@@ -37,10 +37,11 @@ WORD_K1 = 2.0
 WORD_B = 0.75
 
 
-def evaluate(searcher: Searcher, query: Query) -> Scores:
-    """Document number -> score for every live document matching `query`."""
+def evaluate(searcher: Searcher, query: Query, words: WordCounts | None = None) -> Scores:
+    """Document number -> score for every live document matching `query`; `words` keeps what the
+    words typed were found in, to be asked afterwards (`WordCounts.found`)."""
     found: Scores = {}
-    words = WordCounts(searcher)
+    words = words or WordCounts(searcher)
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         scores = _scores(query, leaf, words)
@@ -210,6 +211,10 @@ class WordCounts:
         count = self._searcher.doc_count()
         idf = math.log(1 + (count - having + 0.5) / (having + 0.5))
         return {d: idf * f * (WORD_K1 + 1) / (f + WORD_K1) for d, f in self._frequency(word, leaf).items()}
+
+    def found(self, word: Word) -> bool:
+        """Whether any case has the word (or phrase) in a field searched."""
+        return any(self._frequency(word, leaf) for leaf, _ in self._searcher.leaf_searchers())
 
     def _frequency(self, word: Word, leaf: Searcher) -> Scores:
         """Document number -> the word's length-normalised frequency over its fields, in one segment."""

@@ -161,7 +161,7 @@ class QueryReader:
         outcome the words ask for and their proximity bonus."""
         required: list[wq.Query] = []
         excluded: list[wq.Query] = []
-        units: list[wq.Query] = []
+        units: list[tuple[str, wq.Query]] = []
         plain: list[str] = []
         if len(text.split()) > PROSE_WORDS:
             text = _FREE_QUOTED_RE.sub(lambda m: m.group(0) if m.group(1) else f" {m.group(0)[1:-1]} ", text)
@@ -170,46 +170,48 @@ class QueryReader:
                 target = excluded if sign == "-" else required
                 target.append(self._parse(piece, problems)[0])
             elif any(mark in piece for mark in "*?~^"):
-                units.append(self._parse(piece, problems)[0])
+                units.append((piece, self._parse(piece, problems)[0]))
             else:
                 plain += _WORD_RE.findall(piece)
         asked = _content(plain)
         bonus = None
         if len(units) + len(asked.words) > SEARCH_WORDS:  # a description: the words' plain sum
-            said = asked.words + asked.outcome_words
-            units = [u for u in units + [self.word(w) for w in said] if not isinstance(u, _NullQuery)]
-            core = _all([*required, _any(units)])
+            said = [u for _, u in units] + [self.word(w) for w in asked.words + asked.outcome_words]
+            core = _all([*required, _any([u for u in said if not isinstance(u, _NullQuery)])])
         else:
-            units += self.units(asked.words)
-            core = _all([*required, BestMatch(units, minmatch=least_parts(len(units)))] if units else required)
+            units = [(label, u) for label, u in units + self.units(asked.words) if not isinstance(u, _NullQuery)]
+            best = BestMatch([u for _, u in units], minmatch=least_parts(len(units)), labels=[t for t, _ in units])
+            core = _all([*required, best] if units else required)
             bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
         excluded = [q for q in excluded if not isinstance(q, _NullQuery)]
         if excluded:
             core = wq.AndNot(wq.Every() if isinstance(core, _NullQuery) else core, _any(excluded))
         return core, asked.outcome, bonus
 
-    def units(self, words: Sequence[str]) -> list[wq.Query]:
-        """The parts of a best match: one per word typed, or one per run of words that is a
-        thesaurus term (any of its words, or an alternative at a lower weight)."""
+    def units(self, words: Sequence[str]) -> list[tuple[str, wq.Query]]:
+        """The parts of a best match, each with the words it stands for: one per word typed, or one
+        per run of words that is a thesaurus term (any of its words, or an alternative at a lower
+        weight)."""
         spans = self.thesaurus.spans([analysed(word) for word in words])
         units, start = [], 0
         for span in [*spans, None]:
             end = span.start if span else len(words)
-            units += [self.word(w) for w in words[start:end]]
+            units += [(w, self.word(w)) for w in words[start:end]]
             if span:
                 typed = self._typed_term(words[span.start:span.end])
                 alternatives = [self.word(term, ALTERNATIVE_WEIGHT) for term in span.alternatives]
-                units.append(_any([q for q in typed + alternatives if not isinstance(q, _NullQuery)]))
+                found = _any([q for q in typed + alternatives if not isinstance(q, _NullQuery)])
+                units.append((" ".join(words[span.start:span.end]), found))
                 start = span.end
-        return [u for u in units if not isinstance(u, _NullQuery)]
+        return [(label, u) for label, u in units if not isinstance(u, _NullQuery)]
 
     def _typed_term(self, words: Sequence[str]) -> list[wq.Query]:
-        """A thesaurus term as typed: its words as a phrase, and each word alone as its share of an
-        alternative's weight ("illegal" alone is not illegal dumping)."""
+        """A thesaurus term as typed: its words as a phrase, and (in a group of their own) each word
+        alone as its share of an alternative's weight ("illegal" alone is not illegal dumping)."""
         if len(words) == 1:
             return [self.word(words[0])]
         share = ALTERNATIVE_WEIGHT / len(words)
-        return [self.word(" ".join(words)), *(self.word(w, share) for w in words)]
+        return [self.word(" ".join(words)), _any([self.word(w, share) for w in words])]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one reader per thread, kept for the thread's life
     def word(self, text: str, boost: float = 1.0) -> wq.Query:

@@ -18,9 +18,9 @@ from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
 from casebook import blocks, fastpaths
-from casebook.bestmatch import BestMatch, relaxed, strict
+from casebook.bestmatch import BestMatch, Word, relaxed, strict, walk
 from casebook.errors import InputError
-from casebook.evaluate import Scores, evaluate, scores_of
+from casebook.evaluate import Scores, WordCounts, evaluate, scores_of
 from casebook.facets import FacetSets
 from casebook.phrase import adjacent
 from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader, replace_plain_word
@@ -149,7 +149,7 @@ class CaseSearcher:
         fixed = self._correction(text, parsed)
         if fixed and correct:
             parsed = self.reader.read(fixed)
-        query, scores = self._scores(parsed)
+        query, scores, missing = self._scores(parsed)
         chosen = self._chosen(filters)
         keep = _intersect(None, chosen.values())
         matched = set(scores)
@@ -165,21 +165,22 @@ class CaseSearcher:
         suggestion = None
         if fixed and not correct and len(self._scores(self.reader.read(fixed))[1]) > len(matched):
             suggestion = fixed
-        return SearchResult(text, len(allowed), hits, facets, suggestion, parsed.notice,
+        notice = " ".join(n for n in (parsed.notice, _not_mentioned(missing)) if n) or None
+        return SearchResult(text, len(allowed), hits, facets, suggestion, notice,
                             fixed if correct else None, self._searcher.doc_count())
 
-    def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores]:
+    def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores, list[str]]:
         """Every match, best match relaxed to any word when it found too few, the outcome asked for
-        raised."""
-        query = bounded(parsed.query, self._searcher.reader())
-        scores = evaluate(self._searcher, query)
+        raised; and the parts of the best match that no case has."""
+        query, words = bounded(parsed.query, self._searcher.reader()), WordCounts(self._searcher)
+        scores = evaluate(self._searcher, query, words)
         if len(scores) < FEW_RESULTS and strict(query):
             query = relaxed(query)
-            scores = evaluate(self._searcher, query)
+            scores = evaluate(self._searcher, query, words)
         if parsed.outcome:
             raised = self._facets.cases(self._searcher.reader(), "outcome", [parsed.outcome])
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
-        return query, scores
+        return query, scores, _missing(query, words) if scores else []
 
     def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
         """The scores with the best RERANKED allowed cases raised where words typed one after the
@@ -299,7 +300,7 @@ class CaseSearcher:
         most telling words searched as a best match, spellings folded and the thesaurus applied.
         Cases with a uid in `exclude` are left out."""
         skip = {n for n in map(self.document_number, exclude) if n is not None}
-        query = BestMatch(self.reader.units(self._telling_words(text)))
+        query = BestMatch([u for _, u in self.reader.units(self._telling_words(text))])
         if not query.subqueries:
             return []
         scores = evaluate(self._searcher, bounded(query, self._searcher.reader()))
@@ -321,6 +322,29 @@ class CaseSearcher:
             return None
         stored = self._searcher.stored_fields(docnum)
         return _from_stored(stored, html.escape(stored["summary"]), None)
+
+
+def _not_mentioned(missing: list[str]) -> str | None:
+    if not missing:
+        return None
+    named = " or ".join(f"“{label}”" for label in missing)
+    return f"No case mentions {named}; these cases have some of your words."
+
+
+def _missing(query: Query, words: WordCounts) -> list[str]:
+    """The parts of a best match as typed that no case has: a word, or a thesaurus term with its
+    alternatives (not its words one by one), looked up in the word counts of the evaluation, so at
+    no cost. A part of another kind (a prefix, a fuzzy word) counts as found."""
+    best = next((q for q in walk(query) if isinstance(q, BestMatch)), None)
+    if best is None:
+        return []
+    return [label for label, part in zip(best.labels, best.subqueries, strict=True)
+            if _whole(part) and not any(words.found(w) for w in _whole(part))]
+
+
+def _whole(part: Query) -> list[Word]:
+    """The words (and phrases) a part stands for whole: itself, or those of a thesaurus term."""
+    return [q for q in (part.subqueries if type(part) is Or else [part]) if type(q) is Word]
 
 
 def best(scores: Scores, docs: set[int], limit: int) -> list[int]:

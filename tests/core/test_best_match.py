@@ -44,6 +44,18 @@ def test_a_thesaurus_phrase_does_not_outrank_the_word_typed(bundled: Library) ->
                                               "haringey-development-vehicle"]
 
 
+def test_a_search_says_which_of_its_words_no_case_mentions(bundled: Library) -> None:
+    """No bundled case is about HMOs or SEND; what was found has only other words of the query."""
+    result = bundled.search("HMO SEND licensing")
+    assert (result.total, result.notice) == (
+        5, "No case mentions “HMO” or “SEND”; these cases have some of your words.")
+    # a thesaurus term whose words are found one by one, but never together nor as a synonym
+    assert bundled.search("HMO licensing").notice == (
+        "No case mentions “HMO licensing”; these cases have some of your words.")
+    assert bundled.search("outsourcing failure").notice is None
+    assert bundled.search("SEND").total == 0
+
+
 def test_a_question_finds_the_council_tax_chatbot(bundled: Library) -> None:
     result = bundled.search("how did councils use chatbots for council tax questions")
     assert result.hits[0].id == "aberdeen-ab1-chatbot"

@@ -240,7 +240,8 @@ def test_correction_leaves_syntax_and_stop_words_alone(lib: Library) -> None:
 
 def test_unknown_field_is_searched_as_words(lib: Library) -> None:
     result = lib.search("colour:red litter")
-    assert ([h.id for h in result.hits], result.notice) == (["litter-flintshire"], None)
+    assert ([h.id for h in result.hits], result.notice) == (
+        ["litter-flintshire"], "No case mentions “colour” or “red”; these cases have some of your words.")
 
 
 def test_facet_values_may_contain_commas(library: Library) -> None:
