@@ -165,7 +165,7 @@ class CaseSearcher:
         suggestion = None
         if fixed and not correct and len(self._scores(self.reader.read(fixed))[1]) > len(matched):
             suggestion = fixed
-        notice = " ".join(n for n in (parsed.notice, _not_mentioned(missing)) if n) or None
+        notice = " ".join(n for n in (parsed.notice, _not_mentioned(missing, bool(matched))) if n) or None
         return SearchResult(text, len(allowed), hits, facets, suggestion, notice,
                             fixed if correct else None, self._searcher.doc_count())
 
@@ -180,7 +180,7 @@ class CaseSearcher:
         if parsed.outcome:
             raised = self._facets.cases(self._searcher.reader(), "outcome", [parsed.outcome])
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
-        return query, scores, _missing(query, words) if scores else []
+        return query, scores, _missing(query, words) if self._searcher.doc_count() else []
 
     def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
         """The scores with the best RERANKED allowed cases raised where words typed one after the
@@ -324,11 +324,11 @@ class CaseSearcher:
         return _from_stored(stored, html.escape(stored["summary"]), None)
 
 
-def _not_mentioned(missing: list[str]) -> str | None:
+def _not_mentioned(missing: list[str], found: bool) -> str | None:
     if not missing:
         return None
     named = " or ".join(f"“{label}”" for label in missing)
-    return f"No case mentions {named}; these cases have some of your words."
+    return f"No case mentions {named}; these cases have some of your words." if found else f"No case mentions {named}."
 
 
 def _missing(query: Query, words: WordCounts) -> list[str]:

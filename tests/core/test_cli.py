@@ -94,7 +94,7 @@ def test_search_text_output_and_sorting(own: Home, capsys: pytest.CaptureFixture
     assert out.splitlines()[:2] == ["Showing results for 'chatbot' — search instead for 'chatbto' with --as-typed",
                                     "2 case(s) for 'chatbot'"]
     _, out, _ = run(capsys, "search", "chatbto", "--as-typed")
-    assert out.splitlines()[0] == "0 case(s) for 'chatbto'"
+    assert out.splitlines()[:2] == ["No case mentions “chatbto”.", "0 case(s) for 'chatbto'"]
     assert "Did you mean: chatbot" in out
     assert run_json(capsys, "search", "chatbto")["corrected"] == "chatbot"
     own.thesaurus_path.write_text("pilot, trial\nlonely\n", "utf-8")
