@@ -293,9 +293,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def _write_digest(args: argparse.Namespace, spec: DigestSpec) -> int:
     from casebook import digest
 
+    out = Path(args.out)
+    digest.check_out(out)
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
-    out = digest.write(compiled, Path(args.out))
+    digest.write(compiled, out)
     since = (f"{len(compiled.new)} new and {len(compiled.changed)} changed since the last digest of this title"
              if compiled.last else "the first digest of this title")
     print(f"Wrote {out}: {len(compiled.entries)} case(s), {since}")
