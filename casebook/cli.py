@@ -223,13 +223,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         _update(lib)
     if args.json:
         print_json(report.to_json())
-        return 0
-    counts = ", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS)
-    print(f"{folder}: {counts} (library: {lib.home.library})")
-    for item in report.files:
-        where = f" -> {item.case.name}" if item.case else ""
-        print(f"  {item.result:<9} {item.path}{where}: {item.reason}")
-    return 0
+    else:
+        counts = ", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS)
+        print(f"{folder}: {counts} (library: {lib.home.library})")
+        for item in report.files:
+            where = f" -> {item.case.name}" if item.case else ""
+            print(f"  {item.result:<9} {item.path}{where}: {item.reason}")
+    return 1 if report.of("skipped") else 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -108,11 +108,11 @@ class Digest:
 
     def figures(self) -> dict[str, dict[str, int]]:
         cases = [e.case for e in self.entries]
-        by_outcome = Counter(c.outcome for c in cases)
+        by_outcome = Counter(c.known_outcome for c in cases if c.known_outcome)
         years = Counter(str(c.year) for c in cases if c.year)
         return {
-            "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=lambda o: OUTCOME_ORDER.get(o, 9))},
-            "theme": dict(Counter(t for c in cases for t in c.themes).most_common()),
+            "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=OUTCOME_ORDER.__getitem__)},
+            "theme": dict(Counter(t for c in cases for t in c.known_themes).most_common()),
             "year": dict(sorted(years.items())),
         }
 

@@ -68,6 +68,17 @@ class Case:
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
+    @property
+    def known_outcome(self) -> str:
+        """The outcome if it is one of OUTCOMES, else "": a value the file has wrong is a problem of the
+        case, never a value to filter or count by."""
+        return self.outcome if self.outcome in OUTCOMES else ""
+
+    @property
+    def known_themes(self) -> tuple[str, ...]:
+        """The themes that are among THEMES (see `known_outcome`)."""
+        return tuple(t for t in self.themes if t in THEMES)
+
 
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: the form of ids and file names."""

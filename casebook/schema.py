@@ -90,7 +90,7 @@ def document(cf: CaseFile) -> dict[str, Any]:
         "council": case.council, "theme": ", ".join(case.themes), "service": ", ".join(case.service_area),
         "tag": ", ".join(case.tags), "outcome": case.outcome, "sharing": case.sharing,
         "date": case.date, "title_sort": case.title.lower(),
-        "f_outcome": case.outcome, "f_council": _values([case.council]), "f_theme": _values(case.themes),
+        "f_outcome": case.known_outcome, "f_council": _values([case.council]), "f_theme": _values(case.known_themes),
         "f_service": _values(case.service_area), "f_year": str(case.year or ""), "f_source": cf.source,
         "f_status": completeness(cf),
     }
