@@ -200,6 +200,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                                   args.summary or "")
         lib.reindex([path])
     print(path)
+    taken = path.with_name(f"{authoring.file_slug(values['title'])}.md")
+    if taken != path:
+        print(f"casebook: note: {taken} already exists (a case of the same title?); this case is {path.name}",
+              file=sys.stderr)
     return 0
 
 

@@ -133,14 +133,16 @@ def test_validate_exit_codes(own: Home, tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_new_writes_a_valid_case_and_indexes_it(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
-                       "--outcome", "ongoing")
+    code, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
+                         "--outcome", "ongoing")
     path = Path(out.strip())
-    assert (code, path.parent, path.name) == (0, own.library, "chatbot-take-two-retry.md")
+    assert (code, path.parent, path.name, err) == (0, own.library, "chatbot-take-two-retry.md", "")
     assert run(capsys, "validate", str(path))[0] == 0
-    again = Path(run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C",
-                     "--outcome", "mixed")[1].strip())
+    _, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C", "--outcome", "mixed")
+    again = Path(out.strip())
     assert again.name == "chatbot-take-two-retry-2.md"
+    assert err == (f"casebook: note: {own.library / 'chatbot-take-two-retry.md'} already exists (a case of the same "
+                   "title?); this case is chatbot-take-two-retry-2.md\n")
     ids = [h["id"] for h in run_json(capsys, "search", "retry")["hits"]]
     assert sorted(ids) == ["chatbot-take-two-retry", "chatbot-take-two-retry-2"]
 
