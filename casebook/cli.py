@@ -298,7 +298,7 @@ def _write_digest(args: argparse.Namespace, spec: DigestSpec) -> int:
     from casebook import digest
 
     out = Path(args.out)
-    digest.check_out(out)
+    digest.check_destination(out)
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
     digest.write(compiled, out)

@@ -255,9 +255,9 @@ def _tuples(value: Any) -> Any:
 
 def write(d: Digest, out: Path) -> Path:
     """Write the digest in the format the file name asks for (.md, .html, .pdf or .docx); CasebookError
-    when it cannot be (see `check_out`). PDF and Word come from exporters registered by the app (entry
+    when it cannot be (see `check_destination`). PDF and Word come from exporters registered by the app (entry
     point `casebook.exporters`), as they draw the charts with Qt and the core has no Qt."""
-    writer = check_out(out)
+    writer = check_destination(out)
     try:
         writer(d, out)
     except OSError as exc:
@@ -265,7 +265,7 @@ def write(d: Digest, out: Path) -> Path:
     return out
 
 
-def check_out(out: Path) -> Callable[[Digest, Path], None]:
+def check_destination(out: Path) -> Callable[[Digest, Path], None]:
     """The writer for a digest file, or CasebookError saying why `out` cannot be written (its folder
     does not exist, its format has no writer). Callers check before compiling, so a refused digest
     leaves nothing behind: no file, no folder, no remembered run."""

@@ -14,7 +14,7 @@ _BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 @functools.cache
 def text() -> str:
     """The template as written: front matter with `$title`-style placeholders, then the sections."""
-    from importlib import resources  # only a new case or a case with a prompt-like line needs the file
+    from importlib import resources  # on first use: a search that reads no case file never needs it
 
     return resources.files("casebook").joinpath("templates/case.md").read_text("utf-8")
 
@@ -39,9 +39,9 @@ def is_prompt(line: str) -> bool:
     return bool(line.strip()) and plain(line) in prompts()
 
 
-def without_prompts(text: str) -> str:
-    """`text` without the template's prompt lines (the rest as written, trimmed)."""
-    return "\n".join(line for line in text.splitlines() if not is_prompt(line)).strip()
+def without_prompts(content: str) -> str:
+    """`content` without the template's prompt lines (the rest as written, trimmed)."""
+    return "\n".join(line for line in content.splitlines() if not is_prompt(line)).strip()
 
 
 def unfilled(body: str) -> list[tuple[int, str]]:

@@ -277,5 +277,5 @@ def test_a_digest_into_a_folder_that_does_not_exist_is_refused_before_anything_i
 def test_a_digest_over_a_file_where_its_folder_should_be_is_refused(lib: Library, tmp_path: Path) -> None:
     (tmp_path / "report").write_text("not a folder", "utf-8")
     with pytest.raises(CasebookError) as caught:
-        digest.check_out(tmp_path / "report" / "d.md")
+        digest.check_destination(tmp_path / "report" / "d.md")
     assert str(caught.value) == f"cannot write {tmp_path / 'report' / 'd.md'}: {tmp_path / 'report'} is not a folder"
