@@ -6,14 +6,13 @@ import datetime as dt
 import json
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
 import yaml
 
-from casebook import decoding, front_matter
+from casebook import decoding, front_matter, template
 from casebook.errors import CaseFormatError, InputError
 from casebook.model import KNOWN_FIELDS, OUTCOMES, Case, slugify
 
@@ -87,10 +86,6 @@ def _set_lines(yaml_text: str, lines: dict[str, int], values: dict[str, Any]) ->
     return "".join(f"{line}\n" for line in out)
 
 
-def template_text() -> str:
-    return resources.files("casebook").joinpath("templates/case.md").read_text("utf-8")
-
-
 def file_slug(text: str) -> str:
     """A safe file stem for a case: a slug of at most 80 characters, never empty."""
     return slugify(text)[:80].strip("-") or "case"
@@ -125,7 +120,7 @@ def new_case(library: Path, title: str, council: str, outcome: str, summary: str
     if outcome not in OUTCOMES:
         raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}")
     path = unique_path(library, title)
-    text = Template(template_text()).substitute(
+    text = Template(template.text()).substitute(
         id=path.stem, title=_scalar(title), council=_scalar(council), outcome=outcome,
         summary=_scalar(summary) if summary else "", date=dt.date.today().isoformat())
     library.mkdir(parents=True, exist_ok=True)

@@ -52,7 +52,8 @@ def parse(data: bytes, path: str, fallback_id: str) -> tuple[Case | None, list[P
         meta, lines, problems = front_matter.load(yaml_text, path)
     except CaseFormatError as exc:
         return None, [Problem(exc.line, exc.message)]
-    case, field_problems = build_case(meta, lines, body, fallback_id)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    case, field_problems = build_case(meta, lines, body, fallback_id, body_line)
     return case, sorted(problems + field_problems, key=lambda p: p.line)
 
 

@@ -200,6 +200,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                                   args.summary or "")
         lib.reindex([path])
     print(path)
+    taken = path.with_name(f"{authoring.file_slug(values['title'])}.md")
+    if taken != path:
+        print(f"casebook: note: {taken} already exists (a case of the same title?); this case is {path.name}",
+              file=sys.stderr)
     return 0
 
 
@@ -223,13 +227,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         _update(lib)
     if args.json:
         print_json(report.to_json())
-        return 0
-    counts = ", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS)
-    print(f"{folder}: {counts} (library: {lib.home.library})")
-    for item in report.files:
-        where = f" -> {item.case.name}" if item.case else ""
-        print(f"  {item.result:<9} {item.path}{where}: {item.reason}")
-    return 0
+    else:
+        counts = ", ".join(f"{len(report.of(r))} {r}" for r in importer.RESULTS)
+        print(f"{folder}: {counts} (library: {lib.home.library})")
+        for item in report.files:
+            where = f" -> {item.case.name}" if item.case else ""
+            print(f"  {item.result:<9} {item.path}{where}: {item.reason}")
+    return 1 if report.of("skipped") else 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -293,9 +297,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def _write_digest(args: argparse.Namespace, spec: DigestSpec) -> int:
     from casebook import digest
 
+    out = Path(args.out)
+    digest.check_destination(out)
     with _open(args) as lib:
         compiled = digest.compile_digest(lib, spec)
-    out = digest.write(compiled, Path(args.out))
+    digest.write(compiled, out)
     since = (f"{len(compiled.new)} new and {len(compiled.changed)} changed since the last digest of this title"
              if compiled.last else "the first digest of this title")
     print(f"Wrote {out}: {len(compiled.entries)} case(s), {since}")

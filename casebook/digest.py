@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from importlib import metadata
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook import casefile
+from casebook.authoring import write_atomic
 from casebook.briefing import selection_words
 from casebook.casefile import CaseFile
 from casebook.catalog import Catalog
@@ -107,11 +108,11 @@ class Digest:
 
     def figures(self) -> dict[str, dict[str, int]]:
         cases = [e.case for e in self.entries]
-        by_outcome = Counter(c.outcome for c in cases)
+        by_outcome = Counter(c.known_outcome for c in cases if c.known_outcome)
         years = Counter(str(c.year) for c in cases if c.year)
         return {
-            "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=lambda o: OUTCOME_ORDER.get(o, 9))},
-            "theme": dict(Counter(t for c in cases for t in c.themes).most_common()),
+            "outcome": {o: by_outcome[o] for o in sorted(by_outcome, key=OUTCOME_ORDER.__getitem__)},
+            "theme": dict(Counter(t for c in cases for t in c.known_themes).most_common()),
             "year": dict(sorted(years.items())),
         }
 
@@ -252,22 +253,36 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-
-
 def write(d: Digest, out: Path) -> Path:
-    """Write the digest in the format the file name asks for (.md, .html, .pdf or .docx). PDF and
-    Word come from exporters registered by the app (entry point `casebook.exporters`), as they
-    draw the charts with Qt and the core has no Qt."""
+    """Write the digest in the format the file name asks for (.md, .html, .pdf or .docx); CasebookError
+    when it cannot be (see `check_destination`). PDF and Word come from exporters registered by the app (entry
+    point `casebook.exporters`), as they draw the charts with Qt and the core has no Qt."""
+    writer = check_destination(out)
+    try:
+        writer(d, out)
+    except OSError as exc:
+        raise CasebookError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return out
+
+
+def check_destination(out: Path) -> Callable[[Digest, Path], None]:
+    """The writer for a digest file, or CasebookError saying why `out` cannot be written (its folder
+    does not exist, its format has no writer). Callers check before compiling, so a refused digest
+    leaves nothing behind: no file, no folder, no remembered run."""
+    folder = out.parent
+    if not folder.exists():
+        raise CasebookError(f"cannot write {out}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise CasebookError(f"cannot write {out}: {folder} is not a folder")
     suffix = out.suffix.lower()
     if suffix == ".md":
-        out.write_text(to_markdown(d), "utf-8")
-    elif suffix in (".html", ".htm"):
-        out.write_text(to_html(d), "utf-8")
-    else:
-        exporters = {e.name: e for e in metadata.entry_points(group="casebook.exporters")}
-        if suffix.lstrip(".") not in exporters:
-            raise CasebookError(f"cannot write {suffix or 'files without an extension'}: use .md, .html"
-                                + (", .pdf or .docx" if "pdf" in exporters else
-                                   " (PDF and Word need the desktop app's Qt)"))
-        exporters[suffix.lstrip(".")].load()(d, out)
-    return out
+        return lambda d, path: write_atomic(path, to_markdown(d))
+    if suffix in (".html", ".htm"):
+        return lambda d, path: write_atomic(path, to_html(d))
+    exporters = {e.name: e for e in metadata.entry_points(group="casebook.exporters")}
+    if suffix.lstrip(".") not in exporters:
+        raise CasebookError(f"cannot write {suffix or 'files without an extension'}: use .md, .html"
+                            + (", .pdf or .docx" if "pdf" in exporters else
+                               " (PDF and Word need the desktop app's Qt)"))
+    writer: Callable[[Digest, Path], None] = exporters[suffix.lstrip(".")].load()
+    return writer

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from casebook import briefing
-from casebook.model import section
+from casebook.model import filled_section
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -155,7 +155,7 @@ def _case(doc: WordDocument, n: int, e: Entry) -> None:
     doc.add_paragraph(c.summary)
     doc.add_paragraph().add_run("Lessons").bold = True
     _markdown(doc, c.lessons or "This case has no Lessons section.")
-    advice = section(c.body, "advice")
+    advice = filled_section(c.body, "advice")
     if advice:
         doc.add_paragraph().add_run("Advice").bold = True
         _markdown(doc, advice)

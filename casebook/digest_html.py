@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from casebook import briefing
 from casebook.charts import bar_chart, data_table
-from casebook.model import Case, section
+from casebook.model import Case, filled_section
 from casebook.render import markdown_html
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _case(n: int, e: Entry, paged: bool) -> str:
     internal = "<p class='internal'>INTERNAL — do not share outside the council</p>" if e.internal else ""
     meta = " · ".join(html.escape(x) for x in briefing.entry_meta(e))
     lessons = markdown_html(c.lessons) if c.lessons else "<p><em>This case has no Lessons section.</em></p>"
-    advice = section(c.body, "advice")
+    advice = filled_section(c.body, "advice")
     sources = "; ".join(html.escape(s) for s in c.sources)
     return (f"<article class='case' id='case-{n}'><h3>{n}. {html.escape(c.title)}</h3>{internal}"
             f"<p class='meta'>{meta}</p><p>{html.escape(c.summary)}</p><h4>Lessons</h4>{lessons}"

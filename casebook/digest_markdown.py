@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casebook import briefing
-from casebook.model import section
+from casebook.model import filled_section
 
 if TYPE_CHECKING:
     from casebook.digest import Digest, Entry
@@ -56,7 +56,7 @@ def _case(n: int, e: Entry) -> list[str]:
     mark = " — INTERNAL: do not share" if e.internal else ""
     lines = [f"### {n}. {c.title}{mark}", "", "**" + " · ".join(briefing.entry_meta(e)) + "**", "", c.summary, "",
              "**Lessons**", "", c.lessons or "*This case has no Lessons section.*", ""]
-    advice = section(c.body, "advice")
+    advice = filled_section(c.body, "advice")
     if advice:
         lines += ["**Advice**", "", advice, ""]
     if c.sources:

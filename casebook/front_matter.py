@@ -101,7 +101,8 @@ def _load_with(kind: type, yaml_text: str, path: str) -> tuple[dict[str, Any], d
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
-        raise CaseFormatError(path, line, f"front matter is not valid YAML: {exc.problem or exc.context}") from exc
+        problem = _hinted(exc.problem or exc.context)
+        raise CaseFormatError(path, line, f"front matter is not valid YAML: {problem}") from exc
     except yaml.YAMLError as exc:
         raise CaseFormatError(path, 1, f"front matter is not valid YAML: {exc}") from exc
     except RecursionError as exc:
@@ -114,6 +115,27 @@ def _load_with(kind: type, yaml_text: str, path: str) -> tuple[dict[str, Any], d
         raise CaseFormatError(path, 2, "front matter must be 'key: value' lines, not a "
                               f"{type(meta).__name__}")
     return {str(k): v for k, v in meta.items()}, lines, problems
+
+
+#: Plain words for YAML errors whose usual cause in front matter is recognisable.
+_HINTS = (
+    (re.compile(r"mapping values are not allowed"), "a value containing ': ' must be in quotes, as in "
+                                                    'title: "Bins: the app"'),
+    (re.compile(r"found character '(.)' that cannot start any token"), "a value starting with '{0}' must be in quotes"),
+    (re.compile(r"expected <block end>, but found '<scalar>'"), "text follows a closing quote or bracket: put the "
+                                                                "whole value in quotes"),
+    (re.compile(r"could not find expected ':'"), "each line must be 'key: value'"),
+    (re.compile(r"sequence entries are not allowed"), "a value starting with '- ' must be in quotes"),
+)
+
+
+def _hinted(problem: str | None) -> str:
+    """PyYAML's `problem`, with a hint at its cause when it is one of _HINTS."""
+    text = str(problem)
+    for pattern, hint in _HINTS:
+        if match := pattern.search(text):
+            return f"{text}; {hint.format(*match.groups())}"
+    return text
 
 
 def _construct(loader: Any, node: Any, path: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ class FileResult:
     result: str
     reason: str
     case: Path | None = None
+    #: What is wrong with the case written or kept (it is then *incomplete*); also in `reason`.
+    problems: tuple[str, ...] = ()
 
 
 @dataclass
@@ -56,8 +58,8 @@ class ImportReport:
     def to_json(self) -> dict[str, Any]:
         counts = {result: len(self.of(result)) for result in RESULTS[:3]}
         return {**counts, "skipped": self.skipped, "files": [
-            {"path": str(f.path), "result": f.result, "reason": f.reason, "case": str(f.case) if f.case else None}
-            for f in self.files]}
+            {"path": str(f.path), "result": f.result, "reason": f.reason, "case": str(f.case) if f.case else None,
+             "problems": list(f.problems)} for f in self.files]}
 
 
 def import_dir(folder: Path, library: Path, council: str = "", outcome: str = "",
@@ -87,8 +89,16 @@ def import_dir(folder: Path, library: Path, council: str = "", outcome: str = ""
             report.files.append(FileResult(path, "skipped", f"cannot read: {exc.strerror or exc}"))
             continue
         key = f"{folder.resolve().name}/{relpath}"
-        report.files.append(_store(library, earlier.get(key), path, {**meta, SOURCE_KEY: key}, body))
+        report.files.append(_checked(_store(library, earlier.get(key), path, {**meta, SOURCE_KEY: key}, body)))
     return report
+
+
+def _checked(item: FileResult) -> FileResult:
+    """`item` with the problems of the case it wrote or kept: imported all the same, as incomplete."""
+    problems = tuple(p.message for p in casefile.read(item.case).problems) if item.case else ()
+    if not problems:
+        return item
+    return replace(item, reason=f"{item.reason}, incomplete: {'; '.join(problems)}", problems=problems)
 
 
 def imported_cases(library: Path) -> dict[str, Path]:

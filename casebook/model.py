@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from casebook import template
+
 OUTCOMES = ("success", "failure", "mixed", "ongoing")
 THEMES = (
     "changing workforce",
@@ -66,6 +68,17 @@ class Case:
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
+    @property
+    def known_outcome(self) -> str:
+        """The outcome if it is one of OUTCOMES, else "": a value the file has wrong is a problem of the
+        case, never a value to filter or count by."""
+        return self.outcome if self.outcome in OUTCOMES else ""
+
+    @property
+    def known_themes(self) -> tuple[str, ...]:
+        """The themes that are among THEMES (see `known_outcome`)."""
+        return tuple(t for t in self.themes if t in THEMES)
+
 
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: the form of ids and file names."""
@@ -94,9 +107,14 @@ def theme_name(text: str) -> str:
     return text.strip().lower().replace("-", " ").replace("_", " ")
 
 
+def filled_section(body: str, name: str) -> str:
+    """`section(body, name)` without the case template's prompts: what the case itself says there."""
+    return template.without_prompts(section(body, name))
+
+
 def lessons_section(body: str) -> str:
-    """The `## Lessons` section, also indexed as its own field."""
-    return section(body, "lessons")
+    """The `## Lessons` section, also indexed as its own field (the template's prompt left out)."""
+    return filled_section(body, "lessons")
 
 
 class _Fields:
@@ -171,8 +189,9 @@ def _real_date(year: str, month: str | None, day: str | None) -> bool:
 
 
 def build_case(meta: dict[str, Any], lines: dict[str, int], body: str,
-               fallback_id: str) -> tuple[Case, list[Problem]]:
-    """Make a Case from parsed front matter; problems make the case *incomplete*."""
+               fallback_id: str, body_line: int = 1) -> tuple[Case, list[Problem]]:
+    """Make a Case from parsed front matter and the body (which starts on line `body_line` of the
+    file); problems make the case *incomplete*."""
     f = _Fields(meta, lines)
     case_id = _case_id(f, fallback_id)
     themes = tuple(theme_name(t) for t in f.items("themes"))
@@ -203,7 +222,14 @@ def build_case(meta: dict[str, Any], lines: dict[str, int], body: str,
         lessons=lessons_section(body),
         extra={k: v for k, v in meta.items() if k not in KNOWN_FIELDS},
     )
-    return case, f.problems
+    return case, f.problems + _unfilled(body, body_line)
+
+
+def _unfilled(body: str, body_line: int) -> list[Problem]:
+    """A problem for each section that still holds only the case template's prompts."""
+    return [Problem(body_line + number, f"the '{heading}' section still holds only the template's prompt: "
+                    "write what this case says there, or remove the section", "body")
+            for number, heading in template.unfilled(body)]
 
 
 def _case_id(f: _Fields, fallback_id: str) -> str:

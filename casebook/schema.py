@@ -12,10 +12,11 @@ from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 8  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+SCHEMA_VERSION = 9  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
 #                     6: status (complete/incomplete) searchable and a facet; the problems stored
 #                     7: Snowball (Porter2) stems
 #                     8: facet values also in a column (casebook.facets)
+#                     9: template prompts are not lessons and make a case incomplete; invalid values no facet
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {
@@ -89,7 +90,7 @@ def document(cf: CaseFile) -> dict[str, Any]:
         "council": case.council, "theme": ", ".join(case.themes), "service": ", ".join(case.service_area),
         "tag": ", ".join(case.tags), "outcome": case.outcome, "sharing": case.sharing,
         "date": case.date, "title_sort": case.title.lower(),
-        "f_outcome": case.outcome, "f_council": _values([case.council]), "f_theme": _values(case.themes),
+        "f_outcome": case.known_outcome, "f_council": _values([case.council]), "f_theme": _values(case.known_themes),
         "f_service": _values(case.service_area), "f_year": str(case.year or ""), "f_source": cf.source,
         "f_status": completeness(cf),
     }

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from casebook.digest import SEARCH_LIMIT, Digest, DigestSpec, compile_digest, write
+from casebook.digest import SEARCH_LIMIT, Digest, DigestSpec, check_destination, compile_digest, write
 from casebook.library import Library
 from operations.changes import Changes
 
@@ -23,6 +23,7 @@ def preview(lib: Library, spec: DigestSpec) -> Digest:
 
 
 def export(lib: Library, spec: DigestSpec, out: Path, progress: Any) -> tuple[Path, Changes]:
+    check_destination(out)
     progress(1, 3, "Selecting cases")
     compiled = compile_digest(lib, spec)
     progress(2, 3, f"Writing {out.suffix.lstrip('.').upper()}")

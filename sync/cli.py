@@ -248,8 +248,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     with lib:
         lib.update()
         target = actions.publish(home, registry, args.id, args.to)
-    _say(args, {"id": args.id, "network": args.to, "path": str(target)},
+        problems = lib.case(args.id).problems
+    _say(args, {"id": args.id, "network": args.to, "path": str(target), "problems": [p.message for p in problems]},
          f"Published {args.id} to {args.to}; it is shared at the next `casebook sync {args.to}`.")
+    if problems:  # published all the same, as incomplete cases are saved, indexed and synced
+        print(f"casebook: note: {args.id} is incomplete ({len(problems)} problem{'s' if len(problems) > 1 else ''}, "
+              f"the first: {problems[0].message}); peers will see it marked incomplete", file=sys.stderr)
     return 0
 
 

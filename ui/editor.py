@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casebook import casefile
-from casebook.authoring import render, template_text
+from casebook import casefile, template
+from casebook.authoring import render
 from casebook.model import OUTCOMES, SHARING, THEMES, Case, build_case
 from casebook.render import markdown_html
 from ui import interaction
@@ -41,10 +41,8 @@ LINE_FIELDS = {"title": "Title", "council": "Council", "date": "Date (YYYY, YYYY
                "contact": "Contact", "cost": "Cost", "savings": "Savings",
                "related": "Related case ids (comma separated)"}
 LIST_LINE_FIELDS = ("service_area", "tags", "related")
-
-
-def template_body() -> str:
-    return template_text().split("\n---\n", 1)[1]
+#: What a field's screen-reader description says while it has no problem to report.
+HELP = {"body": "Context, What was done, What happened, Lessons and Advice sections."}
 
 
 class CaseEditor(QWidget):
@@ -114,7 +112,13 @@ class CaseEditor(QWidget):
         scroll.setWidgetResizable(True)
         self.body = QPlainTextEdit()
         self.body.setAccessibleName("Case text (Markdown)")
-        self.body.setAccessibleDescription("Context, What was done, What happened, Lessons and Advice sections.")
+        self.body.setAccessibleDescription(HELP["body"])
+        self.errors["body"] = self._error_label("body")
+        text_column = QWidget()
+        column = QVBoxLayout(text_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.body, 1)
+        column.addWidget(self.errors["body"])
         self.preview = CaseView()
         self.preview.setObjectName("editorPreview")
         self.preview.setAccessibleName("Preview")
@@ -127,7 +131,7 @@ class CaseEditor(QWidget):
             form_column.addWidget(similar)
             form_column.setSizes([600, 120])
         split = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (form_column, self.body, self.preview):
+        for widget in (form_column, text_column, self.preview):
             split.addWidget(widget)
         split.setSizes([400, 380, 320])
         self.status = QLabel()
@@ -207,7 +211,7 @@ class CaseEditor(QWidget):
         """Fill the form from a case file's text (a new case from the template when None)."""
         case = casefile.parse(text.encode("utf-8"), "editor", self._id or "case")[0] if text is not None else None
         if case is None:
-            case = Case(id=self._id, title="", council=self._council, outcome="", summary="", body=template_body())
+            case = Case(id=self._id, title="", council=self._council, outcome="", summary="", body=template.body())
         for key in LINE_FIELDS:
             value = getattr(case, key)
             self.fields[key].setText(", ".join(value) if key in LIST_LINE_FIELDS else value)
@@ -258,7 +262,7 @@ class CaseEditor(QWidget):
             messages = problems.get(key, [])
             label.setText("; ".join(messages))
             label.setVisible(bool(messages))
-            self._field_widget(key).setAccessibleDescription("; ".join(messages))
+            self._field_widget(key).setAccessibleDescription("; ".join(messages) or HELP.get(key, ""))
         count = sum(len(v) for v in problems.values())
         self.status.setText(f"{count} problem(s): the case can be saved but is marked incomplete" if count
                             else "Ready to save")
@@ -268,7 +272,7 @@ class CaseEditor(QWidget):
 
     def _field_widget(self, key: str) -> QWidget:
         return {"outcome": self.outcome, "sharing": self.sharing, "summary": self.summary,
-                "sources": self.sources}.get(key) or self.fields.get(key) or self
+                "sources": self.sources, "body": self.body}.get(key) or self.fields.get(key) or self
 
     # -- saving -----------------------------------------------------------------
     def save(self) -> bool:

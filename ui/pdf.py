@@ -25,6 +25,7 @@ from casebook.briefing import CHART_TITLES
 from casebook.charts import bar_chart
 from casebook.digest import Digest
 from casebook.digest_html import chart_file, to_html
+from casebook.errors import CasebookError
 
 RESOLUTION = 96
 HEADER = 30
@@ -64,7 +65,9 @@ def write_pdf(digest: Digest, out: Path) -> None:
     writer.setTitle(digest.spec.title)
     writer.setCreator("Casebook")
     doc = layout(digest, text_area())
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise CasebookError(f"cannot write {out}: Qt's PDF writer could not open the file")
     for index in range(doc.pageCount()):
         if index:
             writer.newPage()

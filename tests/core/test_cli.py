@@ -24,9 +24,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str, exit_code: int = 0) -> dict:
     code, out, _ = run(capsys, *argv, "--json")
-    assert code == 0
+    assert code == exit_code
     return json.loads(out)
 
 
@@ -133,14 +133,16 @@ def test_validate_exit_codes(own: Home, tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_new_writes_a_valid_case_and_indexes_it(own: Home, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
-                       "--outcome", "ongoing")
+    code, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
+                         "--outcome", "ongoing")
     path = Path(out.strip())
-    assert (code, path.parent, path.name) == (0, own.library, "chatbot-take-two-retry.md")
+    assert (code, path.parent, path.name, err) == (0, own.library, "chatbot-take-two-retry.md", "")
     assert run(capsys, "validate", str(path))[0] == 0
-    again = Path(run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C",
-                     "--outcome", "mixed")[1].strip())
+    _, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C", "--outcome", "mixed")
+    again = Path(out.strip())
     assert again.name == "chatbot-take-two-retry-2.md"
+    assert err == (f"casebook: note: {own.library / 'chatbot-take-two-retry.md'} already exists (a case of the same "
+                   "title?); this case is chatbot-take-two-retry-2.md\n")
     ids = [h["id"] for h in run_json(capsys, "search", "retry")["hits"]]
     assert sorted(ids) == ["chatbot-take-two-retry", "chatbot-take-two-retry-2"]
 
@@ -158,27 +160,28 @@ def test_import_json_and_idempotence(own: Home, tmp_path: Path, capsys: pytest.C
     (foreign / "post.md").write_text("---\ntitle: Our retro\ndate: 2016-05-19 10:00:00\nexcerpt: What we learned.\n"
                                      "tags: agile\nauthor: Sam\n---\nBody text.\n")
     (foreign / "plain.md").write_text("# No front matter\n")
-    data = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
+    data = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed", exit_code=1)
     no_front_matter = ("line 1: no front matter: a case starts with a '---' line, then 'key: value' lines, "
                        "then another '---' line")
     assert data == {"imported": 1, "updated": 0, "unchanged": 0,
                     "skipped": [{"path": str(foreign / "plain.md"), "reason": no_front_matter}],
                     "files": [
                         {"path": str(foreign / "plain.md"), "result": "skipped", "reason": no_front_matter,
-                         "case": None},
+                         "case": None, "problems": []},
                         {"path": str(foreign / "post.md"), "result": "imported", "reason": "new case",
-                         "case": str(own.library / "post.md")}]}
+                         "case": str(own.library / "post.md"), "problems": []}]}
     text = (own.library / "post.md").read_text()
     assert text == ("---\ntitle: Our retro\ncouncil: Test Council\noutcome: mixed\nsummary: What we learned.\n"
                     "date: '2016-05-19'\ntags:\n- agile\nsharing: internal\nauthor: Sam\n"
                     "imported_from: foreign/post.md\n---\nBody text.\n")
     assert run_json(capsys, "show", "post")["status"] == "ok"
-    again = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed")
+    again = run_json(capsys, "import", str(foreign), "--council", "Test Council", "--outcome", "mixed", exit_code=1)
     assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 1)
     assert again["files"][1] == {"path": str(foreign / "post.md"), "result": "unchanged",
-                                 "reason": "same as the case imported before", "case": str(own.library / "post.md")}
+                                 "reason": "same as the case imported before", "case": str(own.library / "post.md"),
+                                 "problems": []}
     code, out, _ = run(capsys, "import", str(foreign), "--council", "Other Council", "--outcome", "mixed")
-    assert (code, out.splitlines()[0]) == (0, f"{foreign}: 0 imported, 1 updated, 0 unchanged, 1 skipped "
+    assert (code, out.splitlines()[0]) == (1, f"{foreign}: 0 imported, 1 updated, 0 unchanged, 1 skipped "
                                               f"(library: {own.library})")
     assert f"  updated   {foreign / 'post.md'} -> post.md: changed: council" in out.splitlines()
     assert [p.name for p in own.library.glob("post*.md")] == ["post.md"]
@@ -249,7 +252,7 @@ def test_import_reports_every_file_that_is_not_imported(own: Home, tmp_path: Pat
     (foreign / "post.markdown").write_text("---\ntitle: Long suffix\n---\nBody\n")
     (foreign / "notes.txt").write_text("hello")
     (foreign / ".hidden.md").write_text("---\ntitle: Hidden\n---\n")
-    data = run_json(capsys, "import", str(foreign), "--council", "C", "--outcome", "mixed")
+    data = run_json(capsys, "import", str(foreign), "--council", "C", "--outcome", "mixed", exit_code=1)
     assert (data["imported"], data["skipped"]) == (1, [
         {"path": str(foreign / ".hidden.md"), "reason": "line 1: hidden file, not imported"},
         {"path": str(foreign / "notes.txt"), "reason": "line 1: not a Markdown file (.txt)"}])

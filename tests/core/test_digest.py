@@ -258,3 +258,24 @@ def test_a_selection_with_no_case_is_refused_and_nothing_written(
     assert not out.exists()
     with Library(home) as lib:
         assert digest.saved_specs(lib.catalog) == []
+
+
+@pytest.mark.parametrize("name", ["d.md", "d.html"])
+def test_a_digest_into_a_folder_that_does_not_exist_is_refused_before_anything_is_written(
+        lib: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    from casebook.cli import main
+
+    out = tmp_path / "nodir" / name
+    assert main(["digest", "chatbot", "--title", "AI", "--out", str(out), "--home", str(lib.home.root)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"casebook: cannot write {out}: the folder {tmp_path / 'nodir'} does not exist\n"
+    assert "Wrote" not in captured.out
+    assert not (tmp_path / "nodir").exists()
+    assert digest.saved_specs(lib.catalog) == []  # not remembered as a run either
+
+
+def test_a_digest_over_a_file_where_its_folder_should_be_is_refused(lib: Library, tmp_path: Path) -> None:
+    (tmp_path / "report").write_text("not a folder", "utf-8")
+    with pytest.raises(CasebookError) as caught:
+        digest.check_destination(tmp_path / "report" / "d.md")
+    assert str(caught.value) == f"cannot write {tmp_path / 'report' / 'd.md'}: {tmp_path / 'report'} is not a folder"

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from casebook.digest import DigestSpec, compile_digest, write
 from casebook.home import Home
@@ -54,3 +55,30 @@ def test_the_cli_writes_a_pdf_headless(tmp_path: Path) -> None:
                            str(tmp_path / "c.pdf")], env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert pypdf.PdfReader(tmp_path / "c.pdf").pages
+
+
+def test_the_cli_refuses_a_pdf_into_a_missing_folder_with_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["CASEBOOK_HOME"] = str(tmp_path / "home")
+    out = tmp_path / "nodir" / "x.pdf"
+    done = subprocess.run([sys.executable, "-m", "ui", "digest", "chatbot", "--title", "T", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert (done.returncode, done.stdout) == (2, "")
+    folder = tmp_path / "nodir"
+    assert done.stderr == f"casebook: cannot write {out}: the folder {folder} does not exist\n"
+    assert not (tmp_path / "nodir").exists()
+
+
+def test_the_pdf_writer_fails_loudly_when_it_cannot_paint(qapp, tmp_path: Path) -> None:
+    """Called directly (not through digest.write's check), its painter cannot begin on a missing folder."""
+    from casebook.errors import CasebookError
+    from ui.pdf import write_pdf
+
+    with Library(Home(tmp_path / "home")) as lib:
+        lib.update()
+        d = compile_digest(lib, DigestSpec("Chatbots", query="chatbot"))
+    out = tmp_path / "nodir" / "x.pdf"
+    with pytest.raises(CasebookError) as caught:
+        write_pdf(d, out)
+    assert str(caught.value) == f"cannot write {out}: Qt's PDF writer could not open the file"
+    assert not out.exists()

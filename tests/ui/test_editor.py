@@ -155,3 +155,21 @@ def test_saving_a_new_case_twice_quickly_makes_one_case(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: not editor.is_dirty() and window.settled(), timeout=WAIT_MS)
     assert sorted(p.name for p in ui_home.library.glob("*.md")) == ["chatbot-pilot.md"]
     editor.close()
+
+
+def test_a_new_case_with_only_the_template_prompts_is_not_ready_to_save(qtbot, window: MainWindow) -> None:
+    editor = window.editing.new()
+    editor.fields["title"].setText("Bin sensors")
+    editor.fields["council"].setText("Leeds City Council")
+    editor.outcome.setCurrentText("failure")
+    editor.summary.setPlainText("Sensors in bins.")
+    editor._refresh()
+    assert editor.status.text() == "5 problem(s): the case can be saved but is marked incomplete"
+    assert editor.errors["body"].text().split("; ")[3] == (
+        "the 'Lessons' section still holds only the template's prompt: write what this case says there, "
+        "or remove the section")
+    editor.body.setPlainText("## Context\nFull bins.\n\n## Lessons\n- Ask the crews first.\n")
+    editor._refresh()
+    assert (editor.status.text(), editor.errors["body"].isHidden()) == ("Ready to save", True)
+    assert editor.body.accessibleDescription() == "Context, What was done, What happened, Lessons and Advice sections."
+    editor.close()
