@@ -77,6 +77,7 @@ class CaseEditor(QWidget):
         self._draft_timer.start()
         self._watch_changes()
         self._refresh()
+        self._focus_first()
         self.resize(1100, 760)
 
     # -- building -------------------------------------------------------------
@@ -99,6 +100,7 @@ class CaseEditor(QWidget):
             ("service_area", self.fields["service_area"]), ("tags", self.fields["tags"]), ("sharing", self.sharing),
             ("contact", self.fields["contact"]), ("cost", self.fields["cost"]), ("savings", self.fields["savings"]),
             ("sources", self.sources), ("related", self.fields["related"])]
+        self.order = [key for key, _ in rows]
         for key, widget in rows:
             self.errors[key] = self._error_label(key)
             box = QVBoxLayout()
@@ -265,6 +267,13 @@ class CaseEditor(QWidget):
         self.preview.show_html(markdown_html(self.body.toPlainText()), self.path.parent if self.path else None)
         title = self.fields["title"].text() or "New case"
         self.setWindowTitle(f"{'*' if self._dirty else ''}{title} — Casebook editor")
+
+    def _focus_first(self) -> None:
+        """Typing goes to the first field with a problem (a new case's Title), else to the Title."""
+        problems = self.problems()
+        key = next((k for k in self.order if k in problems
+                    and self._field_widget(k).focusPolicy() != Qt.FocusPolicy.NoFocus), "title")
+        self._field_widget(key).setFocus()
 
     def _field_widget(self, key: str) -> QWidget:
         return {"outcome": self.outcome, "sharing": self.sharing, "summary": self.summary,
