@@ -10,7 +10,7 @@ from importlib import metadata, resources
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QSize, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,12 +25,14 @@ from casebook import __version__
 from casebook.home import Home
 from casebook.render import markdown_html
 from sync.redact import redact
-from ui import interaction
+from ui import geometry, interaction
 
 log = logging.getLogger("casebook.ui")
+#: The size a dialog of text opens at, less on a small screen.
+TEXT_SIZE = QSize(640, 560)
 
 
-def _dialog(parent: QWidget, title: str, body: QWidget) -> QDialog:
+def _dialog(parent: QWidget, title: str, body: QWidget, size: QSize = TEXT_SIZE) -> QDialog:
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
@@ -40,7 +42,7 @@ def _dialog(parent: QWidget, title: str, body: QWidget) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(body)
     layout.addWidget(buttons)
-    dialog.resize(640, 560)
+    dialog.resize(geometry.first_size(dialog, size))
     return dialog
 
 
@@ -61,9 +63,8 @@ def show_html(parent: QWidget, title: str, page: str) -> None:
     view.setAccessibleName(title)
     view.setOpenLinks(False)
     view.setHtml(page)
-    dialog = _dialog(parent, title, view)
+    dialog = _dialog(parent, title, view, QSize(800, 700))
     dialog.setObjectName("previewDialog")
-    dialog.resize(800, 700)
     dialog.show()
 
 

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from casebook import casefile
 from casebook.authoring import render, template_text
 from casebook.model import OUTCOMES, SHARING, THEMES, Case, build_case
 from casebook.render import markdown_html
-from ui import interaction
+from ui import geometry, interaction
 from ui.caseview import CaseView
 from ui.similar import Ask, SimilarCases
 
@@ -78,7 +78,7 @@ class CaseEditor(QWidget):
         self._watch_changes()
         self._refresh()
         self._focus_first()
-        self.resize(1100, 760)
+        self.resize(geometry.first_size(self, QSize(1100, 760)))
 
     # -- building -------------------------------------------------------------
     def _build(self, councils: list[str]) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
+from ui import geometry
 from ui.bulk_shots import shoot_bulk
 from ui.conflict_shots import conflict_home
 from ui.mainwindow import MainWindow
@@ -68,8 +69,8 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
 
 #: The size of the main shots, as on a desktop monitor.
 WIDE = QSize(1400, 860)
-#: What a 1366×768 screen leaves the window's contents: less a 40-pixel task bar and a 30-pixel title bar.
-LAPTOP = QSize(1366, 768 - 40 - 30)
+#: The size the window opens at on a 1366×768 screen less a 40-pixel task bar (see `geometry.first_size`).
+LAPTOP = geometry.PREFERRED.boundedTo(QSize(1366, 768 - 40).shrunkBy(geometry.FRAME_GUESS))
 
 
 def shoot_laptop(window: MainWindow, out: Path) -> Path:
