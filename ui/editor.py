@@ -66,6 +66,7 @@ class CaseEditor(QWidget):
         self._id = path.stem if path else ""
         self._council = council  # a new case's council: the officer's own
         self._dirty = False
+        self._saved = False  # written since the last edit: the status says so
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
         self._saving = self._save_again = False
@@ -248,7 +249,7 @@ class CaseEditor(QWidget):
         return found
 
     def _changed(self) -> None:
-        self._dirty = True
+        self._dirty, self._saved = True, False
         self.revision += 1
         self._timer.start()
         if self.similar:
@@ -261,12 +262,16 @@ class CaseEditor(QWidget):
             label.setText("; ".join(messages))
             label.setVisible(bool(messages))
             self._field_widget(key).setAccessibleDescription("; ".join(messages))
-        count = sum(len(v) for v in problems.values())
-        self.status.setText(f"{count} problem(s): the case can be saved but is marked incomplete" if count
-                            else "Ready to save")
+        self.status.setText(self._status(sum(len(v) for v in problems.values())))
         self.preview.show_html(markdown_html(self.body.toPlainText()), self.path.parent if self.path else None)
         title = self.fields["title"].text() or "New case"
         self.setWindowTitle(f"{'*' if self._dirty else ''}{title} — Casebook editor")
+
+    def _status(self, count: int) -> str:
+        """Whether the case was saved, and how many problems will mark it incomplete."""
+        if self._saved and self.path is not None:
+            return f"Saved to {self.path.name}" + (f"; {count} problem(s) mark it incomplete" if count else "")
+        return f"{count} problem(s): the case can be saved but is marked incomplete" if count else "Ready to save"
 
     def _focus_first(self) -> None:
         """Typing goes to the first field with a problem (a new case's Title), else to the Title."""
@@ -299,7 +304,7 @@ class CaseEditor(QWidget):
         """The save asked for at `revision` was written to `path`."""
         self.path, self._id, self._saving = path, path.stem, False
         if revision == self.revision:
-            self._dirty = False
+            self._dirty, self._saved = False, True
             self.draft.unlink(missing_ok=True)
         self._refresh()
         if self._save_again:
