@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from casebook.settings import SETTINGS
-from ui import dialogs, digestpreview, geometry
+from ui import dialogs, digestpreview, geometry, problems
 from ui.bulkdialog import BulkEditDialog
 from ui.firstrun import FirstRunDialog
 from ui.importing import ImportDialog
@@ -56,7 +56,7 @@ def test_the_digest_preview_opens_inside_the_screen(qtbot, window: MainWindow) -
 @pytest.mark.parametrize("show", [
     lambda window: dialogs.show_html(window, "Import report", "<h1>Imported 3 files</h1>"),
     lambda window: dialogs.show_query_help(window),
-    lambda window: dialogs.show_problems(window, [], window.reading.open),
+    lambda window: problems.show_problems(window, [], window.home, window.reading.open),
 ], ids=["import report", "query syntax", "problems"])
 def test_text_dialogs_open_inside_the_screen(qtbot, window: MainWindow, show: Callable[[MainWindow], None]) -> None:
     show(window)
