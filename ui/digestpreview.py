@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ui import geometry
 
 
 def show_pages(parent: QWidget, title: str, pages: Sequence[QImage]) -> QDialog:
@@ -31,6 +33,6 @@ def show_pages(parent: QWidget, title: str, pages: Sequence[QImage]) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addWidget(scroll)
     layout.addWidget(buttons)
-    dialog.resize(860, 900)
+    dialog.resize(geometry.first_size(dialog, QSize(860, 900)))
     dialog.show()
     return dialog

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from casebook import casefile, template
 from casebook.authoring import render
 from casebook.model import OUTCOMES, SHARING, THEMES, Case, build_case
 from casebook.render import markdown_html
-from ui import interaction
+from ui import geometry, interaction
 from ui.caseview import CaseView
 from ui.similar import Ask, SimilarCases
 
@@ -64,6 +64,7 @@ class CaseEditor(QWidget):
         self._id = path.stem if path else ""
         self._council = council  # a new case's council: the officer's own
         self._dirty = False
+        self._saved = False  # written since the last edit: the status says so
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
         self._saving = self._save_again = False
@@ -75,7 +76,8 @@ class CaseEditor(QWidget):
         self._draft_timer.start()
         self._watch_changes()
         self._refresh()
-        self.resize(1100, 760)
+        self._focus_first()
+        self.resize(geometry.first_size(self, QSize(1100, 760)))
 
     # -- building -------------------------------------------------------------
     def _build(self, councils: list[str]) -> None:
@@ -97,6 +99,7 @@ class CaseEditor(QWidget):
             ("service_area", self.fields["service_area"]), ("tags", self.fields["tags"]), ("sharing", self.sharing),
             ("contact", self.fields["contact"]), ("cost", self.fields["cost"]), ("savings", self.fields["savings"]),
             ("sources", self.sources), ("related", self.fields["related"])]
+        self.order = [key for key, _ in rows]
         for key, widget in rows:
             self.errors[key] = self._error_label(key)
             box = QVBoxLayout()
@@ -250,7 +253,7 @@ class CaseEditor(QWidget):
         return found
 
     def _changed(self) -> None:
-        self._dirty = True
+        self._dirty, self._saved = True, False
         self.revision += 1
         self._timer.start()
         if self.similar:
@@ -263,12 +266,23 @@ class CaseEditor(QWidget):
             label.setText("; ".join(messages))
             label.setVisible(bool(messages))
             self._field_widget(key).setAccessibleDescription("; ".join(messages) or HELP.get(key, ""))
-        count = sum(len(v) for v in problems.values())
-        self.status.setText(f"{count} problem(s): the case can be saved but is marked incomplete" if count
-                            else "Ready to save")
+        self.status.setText(self._status(sum(len(v) for v in problems.values())))
         self.preview.show_html(markdown_html(self.body.toPlainText()), self.path.parent if self.path else None)
         title = self.fields["title"].text() or "New case"
         self.setWindowTitle(f"{'*' if self._dirty else ''}{title} — Casebook editor")
+
+    def _status(self, count: int) -> str:
+        """Whether the case was saved, and how many problems will mark it incomplete."""
+        if self._saved and self.path is not None:
+            return f"Saved to {self.path.name}" + (f"; {count} problem(s) mark it incomplete" if count else "")
+        return f"{count} problem(s): the case can be saved but is marked incomplete" if count else "Ready to save"
+
+    def _focus_first(self) -> None:
+        """Typing goes to the first field with a problem (a new case's Title), else to the Title."""
+        problems = self.problems()
+        key = next((k for k in self.order if k in problems
+                    and self._field_widget(k).focusPolicy() != Qt.FocusPolicy.NoFocus), "title")
+        self._field_widget(key).setFocus()
 
     def _field_widget(self, key: str) -> QWidget:
         return {"outcome": self.outcome, "sharing": self.sharing, "summary": self.summary,
@@ -294,7 +308,7 @@ class CaseEditor(QWidget):
         """The save asked for at `revision` was written to `path`."""
         self.path, self._id, self._saving = path, path.stem, False
         if revision == self.revision:
-            self._dirty = False
+            self._dirty, self._saved = False, True
             self.draft.unlink(missing_ok=True)
         self._refresh()
         if self._save_again:

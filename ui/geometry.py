@@ -1,5 +1,6 @@
-"""Keeping the main window on its screen: a first size that fits a 1366×768 laptop, and a remembered
-geometry from a larger or disconnected screen brought back inside the one the window is on."""
+"""Keeping windows on their screen: a first size that fits a 1366×768 laptop (for the main window, the
+editor and every dialog sized by code), and a remembered geometry from a larger or disconnected screen
+brought back inside the one the window is on."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def available(window: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
-def first_size(window: QWidget) -> QSize:
-    """The preferred size, or less on a smaller screen (the frame included)."""
-    return PREFERRED.boundedTo(available(window).size().shrunkBy(FRAME_GUESS))
+def first_size(window: QWidget, preferred: QSize = PREFERRED) -> QSize:
+    """`preferred`, or less on a screen too small for it with the window's frame and title bar."""
+    return preferred.boundedTo(available(window).size().shrunkBy(FRAME_GUESS))
 
 
 def keep_on_screen(window: QWidget) -> None:

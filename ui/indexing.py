@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 
 from casebook.settings import SETTINGS
 from operations import cases
-from ui import dialogs
+from ui import problems
 from ui.tasks import Controller
 
 if TYPE_CHECKING:
@@ -54,5 +54,5 @@ class IndexController(Controller):
         self.window.report_error(exc)
 
     def show_problems(self) -> None:
-        self.tasks.query(cases.problems,
-                         lambda rows: dialogs.show_problems(self.window, rows, self.window.reading.open))
+        self.tasks.query(cases.problems, lambda rows: problems.show_problems(self.window, rows, self.window.home,
+                                                                              self.window.reading.open))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressBar, QSplitter,
 
 from casebook.home import Home
 from casebook.model import SHAREABLE
+from operations.cases import OpenedCase
 from ui import dialogs, geometry, interaction
 from ui.bookmarks import BookmarksController
 from ui.bulkdialog import BulkEditController
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         search = self.searching
         search.results.selectionModel().currentRowChanged.connect(self.reading.row_changed)
+        search.results.selectionModel().currentRowChanged.connect(lambda *_: self.update_actions())
+        search.proxy.modelReset.connect(self.update_actions)
         search.results.activated.connect(lambda _: self.reading.view.setFocus())
         self.outside.attach(search.results)
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -182,6 +185,11 @@ class MainWindow(QMainWindow):
         self.act_copy.setEnabled(bool(opened and opened.cf.case and not own))
         self.act_bookmark.setEnabled(bool(opened and opened.cf.case))
         self.act_publish.setEnabled(own and opened.cf.case.sharing in SHAREABLE)
+        tip = publish_tip(opened)
+        self.act_publish.setToolTip(tip)
+        self.act_publish.setStatusTip(tip)
+        row = self.searching.results.currentIndex().isValid()
+        self.act_digest.setEnabled(bool(row or (opened and opened.cf.case)))
         self.act_bookmark.setChecked(bool(opened and opened.bookmarked))
 
     # -- start, status, state ---------------------------------------------------------
@@ -268,3 +276,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.tasks.shutdown()
         event.accept()
+
+
+def publish_tip(opened: OpenedCase | None) -> str:
+    """Why File ▸ Publish to network… is greyed out, and what to do; else what it does."""
+    case = opened.cf.case if opened else None
+    if case is None:
+        return "Open one of your own cases to publish it to a network"
+    if not opened.editable:
+        return "Only cases in your own library can be published (File ▸ Copy to my library first)"
+    if case.sharing not in SHAREABLE:
+        return (f"This case is {case.sharing}: it never leaves this computer. To publish it, set its Sharing "
+                "to network or public in the editor (File ▸ Edit case, Ctrl+E)")
+    return "Publish this case to a network you have joined"

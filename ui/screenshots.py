@@ -4,6 +4,7 @@ light and dark palettes, the window as it opens on a 1366×768 laptop, and the w
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from casebook.home import Home
+from ui import geometry
 from ui.bulk_shots import shoot_bulk
 from ui.conflict_shots import conflict_home
 from ui.mainwindow import MainWindow
@@ -68,8 +70,8 @@ def shoot(window: MainWindow, out: Path, palette: str) -> list[Path]:
 
 #: The size of the main shots, as on a desktop monitor.
 WIDE = QSize(1400, 860)
-#: What a 1366×768 screen leaves the window's contents: less a 40-pixel task bar and a 30-pixel title bar.
-LAPTOP = QSize(1366, 768 - 40 - 30)
+#: The size the window opens at on a 1366×768 screen less a 40-pixel task bar (see `geometry.first_size`).
+LAPTOP = geometry.PREFERRED.boundedTo(QSize(1366, 768 - 40).shrunkBy(geometry.FRAME_GUESS))
 
 
 def shoot_laptop(window: MainWindow, out: Path) -> Path:
@@ -115,20 +117,32 @@ def shoot_conflict(home: Home, out: Path, palette: str) -> Path:
     return shot
 
 
+#: The offscreen screen the shots are taken on, a 1366×768 laptop's, so that the editor and dialogs open at
+#: the size they have there (Qt's offscreen platform reads it from a file).
+SCREEN = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+def laptop_app(folder: Path) -> QApplication:
+    config = folder / "screen.json"
+    config.write_text(json.dumps(SCREEN), "utf-8")
+    return QApplication(["casebook-shots", "-platform", f"offscreen:configfile={config}"])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    app.setStyle("Fusion")
-    light = app.palette()
     with tempfile.TemporaryDirectory() as tmp:
+        app = QApplication.instance() or laptop_app(Path(tmp))
+        app.setStyle("Fusion")
+        light = app.palette()
         for name, palette in (("light", light), ("dark", dark_palette())):
             app.setPalette(palette)
             window = MainWindow(Home(Path(tmp) / name).ensure())
             window.show()
             wait_until(lambda w=window: w.ready_at is not None)
-            window.resize(WIDE)  # after the start, which fits the window to the (small) offscreen screen
+            window.resize(WIDE)  # after the start, which fits the window to the (laptop) screen
             for path in shoot(window, out, name):
                 print(path)
             if name == "light":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,6 +94,7 @@ class SearchController(Controller):
         self.proxy = ResultsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.results = _results_view(self.proxy, self.window.fontMetrics().height())
+        self.results.installEventFilter(self)
         self.facets = FacetPanel()
         self.facets.filtersChanged.connect(lambda _: self.run())
 
@@ -107,7 +108,17 @@ class SearchController(Controller):
             self.results.setFocus()
             self.results.selectRow(0)
             return True
+        if watched is self.results and event.type() == QEvent.Type.FocusIn:
+            self._mark_current_row()
         return super().eventFilter(watched, event)
+
+    def _mark_current_row(self) -> None:
+        """Entering the results selects the current row (the first, if none), so it shows where focus is."""
+        current, chosen = self.results.currentIndex(), self.results.selectionModel()
+        if not chosen.hasSelection() and self.proxy.rowCount():  # not selectRow, which Shift (of Shift+Tab) extends
+            row = self.proxy.index(current.row() if current.isValid() else 0, 0)
+            chosen.setCurrentIndex(row, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                   | QItemSelectionModel.SelectionFlag.Rows)
 
     def _window_shortcut(self, event: QKeyEvent) -> bool:
         """Whether a key is one of the window's own shortcuts and not one the box edits text with."""
@@ -161,6 +172,8 @@ class SearchController(Controller):
         shown = f" (showing {len(result.hits)}; Ctrl+M for more)" if len(result.hits) < result.total else ""
         self.count.setText(f"{result.total} case{'s' if result.total != 1 else ''}{shown}")
         self.suggestion.setText(_suggestion_html(result))
+        # a label with links takes Tab focus: only while it has one
+        self.suggestion.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.suggestion.text() else Qt.FocusPolicy.NoFocus)
         self.notice.setText(" ".join(t for t in (result.notice or "", _nothing_found(result)) if t))
         self._reselect(chosen)
         self.window.results_shown(rid)
@@ -243,6 +256,7 @@ def _results_view(proxy: ResultsProxy, line_height: int) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # for Edit selected cases…
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    view.setTabKeyNavigation(False)  # Tab leaves the results; the arrows move between rows
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.setWordWrap(True)
