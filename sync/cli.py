@@ -60,7 +60,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p = command("conflicts", cmd_conflicts, "List conflicts: a case changed here and in the network, both kept.")
     p.add_argument("--json", action="store_true")
     p = command("resolve", cmd_resolve, "Resolve a conflict (shared at the next sync): keep mine, theirs or both.")
-    p.add_argument("id", help="the conflict's id, from `casebook conflicts`")
+    p.add_argument("id", help="the case's id, or the conflict's id from `casebook conflicts` when a case has several")
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "both"))
     p.add_argument("--json", action="store_true")
     p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")

@@ -1,15 +1,16 @@
 """The conflict inbox: each conflict a sync or a publish kept side by side (the case's file and a
-`<slug>.conflict-<UTC>.md` copy), told as *mine* and *theirs*, and resolved by keeping mine,
-theirs, both (today's default) or a merged text; the choice is committed in the clone and shared
-at the next sync. Which side is mine: the one holding the library's text of the case, else the
-copy (a sync keeps the network's version under the case's name and this computer's beside it)."""
+`<slug>.conflict-<UTC>.md` copy that stays on this computer), told as *mine* and *theirs*, and
+resolved by keeping mine, theirs, both (the copy becomes a case of its own, `<slug>-2.md`) or a
+merged text; the choice is committed in the clone and shared at the next sync. Which side is
+mine: the one holding the library's text of the case, else the copy (a sync keeps the network's
+version under the case's name and this computer's beside it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from casebook.authoring import write_atomic
+from casebook.authoring import unique_path, with_keys, write_atomic
 from casebook.decoding import decode
 from casebook.errors import InputError
 from casebook.home import Home
@@ -30,8 +31,12 @@ class Conflict:
 
     @property
     def id(self) -> str:
-        """What `casebook resolve` takes: the copy's name without `.md`."""
+        """The copy's name without `.md`; `casebook resolve` takes it or the case's id."""
         return PurePosixPath(self.copy).stem
+
+    @property
+    def case_id(self) -> str:
+        return PurePosixPath(self.path).stem
 
 
 def conflicts(home: Home, registry: Registry) -> list[Conflict]:
@@ -41,10 +46,16 @@ def conflicts(home: Home, registry: Registry) -> list[Conflict]:
 
 
 def find(home: Home, registry: Registry, conflict_id: str) -> Conflict:
-    for conflict in conflicts(home, registry):
-        if conflict.id == conflict_id:
-            return conflict
-    raise InputError(f"no conflict '{conflict_id}' (see `casebook conflicts`)")
+    """The conflict named by its id or by its case's id (when that case has only one)."""
+    waiting = conflicts(home, registry)
+    found = [c for c in waiting if c.id == conflict_id] or [c for c in waiting if c.case_id == conflict_id]
+    if len(found) > 1:
+        names = ", ".join(f"{c.id} ({c.network})" for c in found)
+        raise InputError(f"'{conflict_id}' has {len(found)} conflicts: {names}; resolve them one at a time by "
+                         "these names")
+    if not found:
+        raise InputError(f"no conflict '{conflict_id}' (see `casebook conflicts`)")
+    return found[0]
 
 
 def resolve(home: Home, registry: Registry, conflict_id: str, keep: str, merged: str = "") -> Conflict:
@@ -56,7 +67,9 @@ def resolve(home: Home, registry: Registry, conflict_id: str, keep: str, merged:
     clone = Clone(home, registry.require(conflict.network))
     text = {"mine": conflict.mine, "theirs": conflict.theirs, "merged": merged}.get(keep)
     with clone.lock():
-        if text is not None:
+        if text is None:
+            _keep_both(clone, conflict)
+        else:
             _keep(clone, registry, conflict, text.encode())
         registry.resolved(conflict.network, conflict.copy)
         clone.commit_local(f"Resolve the conflict in {conflict.path}: keep {keep}")
@@ -70,6 +83,15 @@ def _keep(clone: Clone, registry: Registry, conflict: Conflict, data: bytes) -> 
     if library is not None:
         write_atomic(library, data)
         registry.mark_published(conflict.network, conflict.path, git_blob(data))
+
+
+def _keep_both(clone: Clone, conflict: Conflict) -> None:
+    """The copy becomes a case of its own, `<slug>-2.md` (or the next free name) with that id."""
+    copy = clone.path / conflict.copy
+    if copy.is_file():
+        target = unique_path(copy.parent, conflict.case_id)
+        write_atomic(target, with_keys(_text(copy), str(copy), {"id": target.stem}), temp_dir=clone.path / ".git")
+        copy.unlink()
 
 
 def _read(home: Home, registry: Registry, network: str, path: str, copy: str) -> Conflict:

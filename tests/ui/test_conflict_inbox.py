@@ -42,7 +42,7 @@ def test_open_a_conflict_keep_mine_and_sync(qtbot, open_window, tmp_path: Path) 
     qtbot.waitUntil(lambda: window.network_dock.windowTitle() == "Networks", timeout=WAIT_MS)
     panel.sync_button.click()
     qtbot.waitUntil(lambda: window.settled() and panel.message.text().startswith("north:"), timeout=WAIT_MS)
-    assert panel.message.text() == "north: 0 case file(s) received, 2 shared"  # the case, and the copy removed
+    assert panel.message.text() == "north: 0 case file(s) received, 1 shared"  # the copy never left this computer
     assert "- my words" in hub_case(hub)
     assert git(hub, "ls-tree", "--name-only", "main", "cases/leeds/").split() == ["cases/leeds/bins-pilot.md"]
 
