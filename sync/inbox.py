@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from casebook import casefile
 from casebook.authoring import unique_path, with_keys, write_atomic
 from casebook.decoding import decode
 from casebook.errors import InputError
@@ -28,6 +29,7 @@ class Conflict:
     copy: str
     mine: str
     theirs: str
+    title: str = ""
 
     @property
     def id(self) -> str:
@@ -41,8 +43,12 @@ class Conflict:
 
 def conflicts(home: Home, registry: Registry) -> list[Conflict]:
     """Every conflict waiting in every joined network."""
-    return [_read(home, registry, n.name, row["path"], row["copy"])
-            for n in registry.all() for row in registry.conflicts(n.name)]
+    return [conflict for n in registry.all() for conflict in waiting(home, registry, n.name)]
+
+
+def waiting(home: Home, registry: Registry, network: str) -> list[Conflict]:
+    """The conflicts waiting in one network, oldest first."""
+    return [_read(home, registry, network, row["path"], row["copy"]) for row in registry.conflicts(network)]
 
 
 def find(home: Home, registry: Registry, conflict_id: str) -> Conflict:
@@ -99,12 +105,20 @@ def _read(home: Home, registry: Registry, network: str, path: str, copy: str) ->
     named, kept = _text(root / path), _text(root / copy)
     library = _library(registry, path)
     mine_is_named = library is not None and _text(library) == named
-    return Conflict(network, path, copy, named if mine_is_named else kept, kept if mine_is_named else named)
+    return Conflict(network, path, copy, named if mine_is_named else kept, kept if mine_is_named else named,
+                    _title(named or kept, path))
 
 
 def _library(registry: Registry, path: str) -> Path | None:
     found = registry.library_file(PurePosixPath(path).stem)
     return found if found is not None and found.is_file() else None
+
+
+def _title(text: str, path: str) -> str:
+    """The case's title, or its id when the text cannot be read."""
+    case_id = PurePosixPath(path).stem
+    case, _ = casefile.parse(text.encode(), path, case_id)
+    return case.title if case is not None and case.title else case_id
 
 
 def _text(path: Path) -> str:
