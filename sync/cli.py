@@ -23,9 +23,9 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the sync commands; `command(name, func, help)` makes a sub-parser with --home."""
     network = command("network", _network_help, "Join, leave, create and check peer networks.")
     sub = network.add_subparsers(title="network commands", metavar="ACTION")
-    p = _sub(sub, "add", cmd_add, "Join a network: NAME and the git address URL of its repository.")
+    p = _sub(sub, "add", cmd_add, "Join a network: NAME and the address URL of its repository.")
     p.add_argument("name")
-    p.add_argument("url")
+    p.add_argument("url", help="https://…, ssh://…, user@host:path, or the full path of a shared folder")
     p.add_argument("--council", help="your council's folder name in the network (default: the council setting)")
     p.add_argument("--branch", default="main")
     _signin_options(p)

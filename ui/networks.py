@@ -37,7 +37,7 @@ class NetworksPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = button("&Sync", self._sync, "Sync the selected network, or all when none is selected")
-        self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its git address")
+        self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its web address or shared folder")
         self.signin_button = button("Change si&gn-in…", lambda: self._for_selected(self.signInRequested),
                                     "A new user name or token for the selected network")
         self.leave_button = button("&Leave…", lambda: self._for_selected(self.leaveRequested),
