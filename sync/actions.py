@@ -255,12 +255,13 @@ def _start_again(clone: Clone, kept: Path | None, restore: Sequence[str]) -> tup
 
 
 def _offered(clone: Clone, kept: Path) -> list[str]:
-    """Shareable own cases in the old clone that the network does not hold as they are."""
+    """Shareable own cases in the old clone that the network does not hold as they are (conflict
+    copies, which never leave, are not offered)."""
     folder = f"cases/{clone.network.council}"
     found = []
     for path in sorted((kept / folder).glob("*")) if (kept / folder).is_dir() else []:
         relpath = f"{folder}/{path.name}"
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or checks.stays_here(relpath):
             continue
         data = path.read_bytes()
         if checks.entry_problem(relpath, "100644", len(data)) or checks.content_problem(data, relpath):
