@@ -53,8 +53,8 @@ def waiting(home: Home, registry: Registry, network: str) -> list[Conflict]:
 
 def find(home: Home, registry: Registry, conflict_id: str) -> Conflict:
     """The conflict named by its id or by its case's id (when that case has only one)."""
-    waiting = conflicts(home, registry)
-    found = [c for c in waiting if c.id == conflict_id] or [c for c in waiting if c.case_id == conflict_id]
+    every = conflicts(home, registry)
+    found = [c for c in every if c.id == conflict_id] or [c for c in every if c.case_id == conflict_id]
     if len(found) > 1:
         names = ", ".join(f"{c.id} ({c.network})" for c in found)
         raise InputError(f"'{conflict_id}' has {len(found)} conflicts: {names}; resolve them one at a time by "
