@@ -309,7 +309,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for finding in r.left_out:
                 print(f"  stays on this computer: {finding}")
             for copy in r.conflicts:
-                print(f"  conflict: your version kept as {copy}")
+                case_id = copy.rsplit("/", 1)[-1].split(".")[0]
+                print(f"  conflict: your version is kept on this computer only, as {copy} "
+                      f"(casebook resolve {case_id} --keep mine|theirs|both)")
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
               f"{len(changes.removed)} removed")
     return 0 if all(r.ok for r in reports) else 1

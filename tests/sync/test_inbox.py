@@ -66,6 +66,18 @@ def test_keep_both_makes_the_copy_a_case_of_its_own_and_shares_it(
     assert f"no conflict '{conflict_id}'" in capsys.readouterr().err
 
 
+def test_sync_says_where_your_version_is_and_how_to_resolve(officer: Callable[[str, str], Officer],
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    leeds = edits_that_meet(officer)
+    with Library(leeds.home) as lib:
+        lib.update()
+    lines = cli(capsys, leeds, "sync", "north").splitlines()
+    [copy] = [row["copy"] for row in leeds.registry_rows("conflicts")]
+    assert lines[:2] == ["north: 1 case file(s) received, 0 shared, 1 conflict(s) kept side by side",
+                         f"  conflict: your version is kept on this computer only, as {copy} "
+                         "(casebook resolve bins-pilot --keep mine|theirs|both)"]
+
+
 def test_resolve_takes_the_case_id(officer: Callable[[str, str], Officer], hub: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     leeds = clash(officer)
