@@ -67,7 +67,7 @@ def test_keep_both_makes_the_copy_a_case_of_its_own_and_shares_it(
 
 
 def test_sync_says_where_your_version_is_and_how_to_resolve(officer: Callable[[str, str], Officer],
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     leeds = edits_that_meet(officer)
     with Library(leeds.home) as lib:
         lib.update()
