@@ -14,7 +14,7 @@ from casebook.casefile import CaseFile
 from casebook.catalog import Catalog, case_row
 from casebook.index import IndexStore, writer
 from casebook.schema import document
-from casebook.sources import FileRef, Source, is_case_name, scan
+from casebook.sources import FileRef, Source, listed, scan
 
 #: progress(done, total, what): called during long work.
 Progress = Callable[[int, int, str], None]
@@ -196,5 +196,5 @@ def _locate(sources: list[Source], path: Path) -> tuple[Source, str] | None:
         if absolute.is_relative_to(root):
             relpath = absolute.relative_to(root).as_posix()
             hidden = any(part.startswith(".") for part in relpath.split("/"))
-            return (source, relpath) if is_case_name(path.name) and not hidden else None
+            return (source, relpath) if listed(source, path.name) and not hidden else None
     return None

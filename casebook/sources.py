@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,6 +20,9 @@ NOT_CASES = frozenset({"readme.md"})
 MAX_DEPTH = 32
 LINK_REFUSED = "symbolic link refused: a link could point outside the library"
 _FOLDER = "<folder>"
+#: The suffix of a conflict copy, `<slug>.conflict-<UTC time>[-n].md`: a case's other version, kept
+#: in a network's clone on the computer where the conflict happened until the officer resolves it.
+CONFLICT_SUFFIX = re.compile(r"\.conflict-\d{8}T\d{6}Z(?:-\d+)?")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,16 @@ def is_case_name(name: str) -> bool:
     return lower.endswith(".md") and not lower.startswith(".") and lower not in NOT_CASES
 
 
+def is_conflict_copy(name: str) -> bool:
+    return CONFLICT_SUFFIX.search(name) is not None
+
+
+def listed(source: Source, name: str) -> bool:
+    """Whether a file name is searched as a case of `source`. A network's conflict copies are not:
+    each is a second version of a case already listed, shown in the conflict inbox instead."""
+    return is_case_name(name) and (source.trusted or not is_conflict_copy(name))
+
+
 def examples_root() -> Path:
     """The bundled example cases, shipped inside the package as `casebook.examples`."""
     return Path(str(resources.files("casebook.examples")))
@@ -82,7 +96,7 @@ def scan(source: Source) -> tuple[list[FileRef], list[CaseFile]]:
     refs: list[FileRef] = []
     refusals: list[CaseFile] = []
     if source.root.is_dir():
-        for relpath, path, found in walk(source.root):
+        for relpath, path, found in walk(source.root, lambda name: listed(source, name)):
             if isinstance(found, str):
                 refusals.append(refused(source.name, relpath, path, found))
             elif not _published_copy(source, relpath, path):

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from casebook import settings
-from casebook.errors import InputError
+from casebook.errors import CasebookError, InputError
 from casebook.library import Library
 from casebook.model import slugify
 from operations.changes import Changes
 from sync import actions, credentials, engine, inbox
 from sync.credentials import SignIn
 from sync.engine import SyncReport
-from sync.networks import Registry
+from sync.networks import Registry, address, validate
 
 
 def _registry(lib: Library) -> Registry:
@@ -37,18 +37,33 @@ def council(lib: Library) -> str:
     return settings.get(lib.catalog, "council")
 
 
+NO_COUNCIL = "Give your council's name: it is your folder in the network."
+
+
+def join_problem(name: str, url: str, council: str) -> str | None:
+    """What is wrong with what was typed to join a network, in words, or None; no file or network
+    is touched, so the join dialog can say it and stay open with everything typed."""
+    if not slugify(council):
+        return NO_COUNCIL
+    try:
+        validate(name, credentials.split_url(url)[0], council, "main")
+    except CasebookError as exc:
+        return str(exc)
+    return None
+
+
 def join(lib: Library, name: str, url: str, council: str, signin: SignIn | None = None,
          session_only: bool = False) -> tuple[str, Changes]:
     """Join a network; the sign-in goes to the keyring (or, `session_only`, to memory)."""
     if not slugify(council):
-        raise InputError("Give your council's name: it is your folder in the network.")
+        raise InputError(NO_COUNCIL)
     network = actions.add(lib.home, _registry(lib), name, url, council, signin=signin, session_only=session_only)
     return network.name, Changes(networks=True)
 
 
 def check_connection(lib: Library, url: str, signin: SignIn | None) -> list[str]:
     """The branches of the network at `url` read with `signin`; raises GitError when that fails."""
-    url, typed = credentials.split_url(url)
+    url, typed = credentials.split_url(address(url))
     return credentials.check(lib.home, url, signin or typed)
 
 

@@ -18,7 +18,7 @@ from casebook.errors import CasebookError
 from casebook.home import Home
 from casebook.library import Library
 from casebook.model import SHAREABLE
-from sync import checks, credentials, republish
+from sync import checks, credentials, inbox, republish
 from sync.credentials import SignIn
 from sync.engine import FETCHED, Clone, conflict_copy, ensure_layout, keep_in_library
 from sync.gitcmd import GitError, GitRunner, identity
@@ -152,7 +152,8 @@ def status(home: Home, registry: Registry, name: str) -> dict[str, Any]:
     # case files, as sync counts what it shares: committed, not yet committed, edited in the library
     data["unshared"] = data.get("committed", 0) + data["uncommitted"] + len(republish.changed(home, registry, network))
     data["last_sync"] = registry.last_sync(name)
-    data["conflicts"] = registry.conflicts(name)
+    data["conflicts"] = [{"id": c.id, "path": c.path, "copy": c.copy, "title": c.title}
+                         for c in inbox.waiting(home, registry, name)]
     data["quarantined"] = registry.quarantined(name)
     return data
 
@@ -254,12 +255,13 @@ def _start_again(clone: Clone, kept: Path | None, restore: Sequence[str]) -> tup
 
 
 def _offered(clone: Clone, kept: Path) -> list[str]:
-    """Shareable own cases in the old clone that the network does not hold as they are."""
+    """Shareable own cases in the old clone that the network does not hold as they are (conflict
+    copies, which never leave, are not offered)."""
     folder = f"cases/{clone.network.council}"
     found = []
     for path in sorted((kept / folder).glob("*")) if (kept / folder).is_dir() else []:
         relpath = f"{folder}/{path.name}"
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or checks.stays_here(relpath):
             continue
         data = path.read_bytes()
         if checks.entry_problem(relpath, "100644", len(data)) or checks.content_problem(data, relpath):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from casebook import casefile
 from casebook.model import SHAREABLE
+from casebook.sources import CONFLICT_SUFFIX, is_conflict_copy
 from sync.gitcmd import GitRunner
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -38,8 +39,7 @@ NOT_IN_NETWORK = ("not a case: only cases/<council>/<id>.md, .casebook/ and the 
                   "CI settings) belong in a network")
 _BAD_CHARS = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_CONFLICT = re.compile(r"\.conflict-\d{8}T\d{6}Z(?:-\d+)?")
-_CASE_NAME = re.compile(rf"{_SLUG.pattern}(?:{_CONFLICT.pattern})*\.md")
+_CASE_NAME = re.compile(rf"{_SLUG.pattern}(?:{CONFLICT_SUFFIX.pattern})*\.md")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def path_problem(path: str) -> str | None:
         reason = _name_problem(part)
         if reason:
             return reason
-    if len(_CONFLICT.sub("", path).encode()) > MAX_PATH_BYTES:
+    if len(CONFLICT_SUFFIX.sub("", path).encode()) > MAX_PATH_BYTES:
         return f"the path is longer than {MAX_PATH_BYTES} bytes, too long for Windows once inside a member's clone"
     return _place_problem(parts)
 
@@ -223,14 +223,20 @@ def _leaving_problem(entry: Entry, size: int, council: str | None) -> str | None
     return entry_problem(entry.path, entry.mode, size)
 
 
+def stays_here(path: str) -> bool:
+    """A conflict copy: kept on this computer until the officer resolves the conflict, so never
+    committed (and never sent). A copy an older version committed may still be deleted."""
+    return is_conflict_copy(path.rsplit("/", 1)[-1])
+
+
 def refuse_staged(git: GitRunner, folder: str) -> None:
-    """Take out of the index every file under `folder` the one rule refuses (it stays on disk; a file
-    already shared keeps its last committed version there). Just after `git add` the staged files
-    are the files on disk, so their sizes are read there."""
+    """Take out of the index every file under `folder` the one rule refuses, and every conflict copy
+    (it stays on disk; a file already shared keeps its last committed version there). Just after
+    `git add` the staged files are the files on disk, so their sizes are read there."""
     raw = git("diff", "--cached", "-z", "--raw", "--no-renames", "--diff-filter=d", "--", folder, strip=False).out
     fields = raw.split("\0")
-    refused = [path for meta, path in zip(fields[0::2], fields[1::2], strict=False)
-               if meta.startswith(":") and entry_problem(path, meta.split(" ")[1], _size_on_disk(git, path))]
+    refused = [path for meta, path in zip(fields[0::2], fields[1::2], strict=False) if meta.startswith(":") and (
+               stays_here(path) or entry_problem(path, meta.split(" ")[1], _size_on_disk(git, path)))]
     if not refused:
         return
     literal = {"GIT_LITERAL_PATHSPECS": "1"}
@@ -255,10 +261,13 @@ NOT_YET_COMMITTED = "not yet committed"
 
 def left_out(git: GitRunner, folder: str) -> list[Finding]:
     """Files under `folder` that stay on this computer, each with the rule's reason: new files, and
-    changes to shared files, that the rule refuses (and changes not committed yet, as such)."""
+    changes to shared files, that the rule refuses (and changes not committed yet, as such).
+    Conflict copies are not listed: the conflict inbox shows them."""
     found = []
     for path in sorted(set(git("ls-files", "-z", "--others", "--modified", "--", folder, strip=False).out.split("\0"))):
         where = git.worktree / path
+        if stays_here(path):
+            continue
         if path and not os.path.lexists(where):  # a deletion not committed yet
             found.append(Finding("", path, NOT_YET_COMMITTED))
         elif path:

@@ -23,9 +23,9 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the sync commands; `command(name, func, help)` makes a sub-parser with --home."""
     network = command("network", _network_help, "Join, leave, create and check peer networks.")
     sub = network.add_subparsers(title="network commands", metavar="ACTION")
-    p = _sub(sub, "add", cmd_add, "Join a network: NAME and the git address URL of its repository.")
+    p = _sub(sub, "add", cmd_add, "Join a network: NAME and the address URL of its repository.")
     p.add_argument("name")
-    p.add_argument("url")
+    p.add_argument("url", help="https://…, ssh://…, user@host:path, or the full path of a shared folder")
     p.add_argument("--council", help="your council's folder name in the network (default: the council setting)")
     p.add_argument("--branch", default="main")
     _signin_options(p)
@@ -60,7 +60,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p = command("conflicts", cmd_conflicts, "List conflicts: a case changed here and in the network, both kept.")
     p.add_argument("--json", action="store_true")
     p = command("resolve", cmd_resolve, "Resolve a conflict (shared at the next sync): keep mine, theirs or both.")
-    p.add_argument("id", help="the conflict's id, from `casebook conflicts`")
+    p.add_argument("id", help="the case's id, or the conflict's id from `casebook conflicts` when a case has several")
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "both"))
     p.add_argument("--json", action="store_true")
     p = command("sync", cmd_sync, "Sync with one network, or all of them: receive, check, merge, share.")
@@ -313,7 +313,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for finding in r.left_out:
                 print(f"  stays on this computer: {finding}")
             for copy in r.conflicts:
-                print(f"  conflict: your version kept as {copy}")
+                case_id = copy.rsplit("/", 1)[-1].split(".")[0]
+                print(f"  conflict: your version is kept on this computer only, as {copy} "
+                      f"(casebook resolve {case_id} --keep mine|theirs|both)")
         print(f"Search index: {len(changes.added)} added, {len(changes.updated)} updated, "
               f"{len(changes.removed)} removed")
     return 0 if all(r.ok for r in reports) else 1

@@ -361,17 +361,15 @@ def _merge(clone: Clone, registry: Registry, head: str | None, tip: str) -> list
         if head is None or clone.is_ancestor(head, tip):
             clone.git("merge", "--quiet", "--ff-only", tip, env=clone.identity())
             return []
-        kept = _merge_both(clone, tip)
-    for path, copy in kept:
-        registry.conflict(clone.network.name, path, copy)
-    return [copy for _, copy in kept]
+        return _merge_both(clone, registry, tip)
 
 
-def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
+def _merge_both(clone: Clone, registry: Registry, tip: str) -> list[str]:
     """A merge commit of HEAD and `tip` with renames off, so a deleted case and a similar new one
     are never taken for one renamed file. git's ort strategy (in 2.39, installed here) ignores both
     merge.renames and `-X no-renames`; `recursive` honours it (later ort versions heed it too).
-    Returns (path, conflict copy) for each case both sides changed."""
+    Returns the conflict copy of each case both sides changed, in the inbox before the merge is
+    committed (a sync cut short after the commit would otherwise leave a copy nobody is shown)."""
     merged = clone.git("merge", "--quiet", "--no-ff", "--no-edit", "--no-verify", "--allow-unrelated-histories",
                        "--strategy=recursive", "-X", "no-renames", "-m", f"Take in changes from {clone.network.name}",
                        tip, check=False, env=clone.identity())
@@ -380,9 +378,11 @@ def _merge_both(clone: Clone, tip: str) -> list[tuple[str, str]]:
     unmerged = _unmerged(clone)
     if not unmerged:
         raise classify(("merge",), merged)
-    copies = [_keep_both(clone, path, stages) for path, stages in unmerged.items()]
+    kept = [found for path, stages in unmerged.items() if (found := _keep_both(clone, path, stages))]
+    for path, copy in kept:
+        registry.conflict(clone.network.name, path, copy)
     clone.git("commit", "--quiet", "--no-edit", "--no-verify", env=clone.identity())
-    return [c for c in copies if c]
+    return [copy for _, copy in kept]
 
 
 def _unmerged(clone: Clone) -> dict[str, dict[int, str]]:
@@ -396,13 +396,14 @@ def _unmerged(clone: Clone) -> dict[str, dict[int, str]]:
 
 
 def _keep_both(clone: Clone, path: str, stages: dict[int, str]) -> tuple[str, str] | None:
-    """The network's version keeps the name; ours becomes <slug>.conflict-<UTC>.md. Edit beats delete."""
+    """The network's version keeps the name; ours becomes <slug>.conflict-<UTC>.md, on this computer
+    only (never committed) until the officer resolves it. Edit beats delete."""
     git = clone.git
     if 2 in stages and 3 in stages:
         git("checkout", "--theirs", "--", path)
         copy = conflict_copy(clone.path, path)
         (clone.path / copy).write_bytes(git.blob(stages[2]))
-        git("add", "--", path, copy)
+        git("add", "--", path)
         return path, copy
     git("checkout", "--ours" if 2 in stages else "--theirs", "--", path)
     git("add", "--", path)

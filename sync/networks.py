@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 from casebook.catalog import Catalog
 from casebook.errors import CasebookError
@@ -19,6 +20,11 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 BRANCH_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
 #: Addresses of the forms git understands; which transports may run is decided per call (gitcmd).
 URL_RE = re.compile(r"^(https?://|ssh://|file://|git://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)[^\s]*$")
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_UNC = re.compile(r"^(\\\\|//)[^\\/]+[\\/][^\\/]")
+NOT_AN_ADDRESS = ("'{}' is not a network address: give its web address (https://…), an ssh address (ssh://… or "
+                  "user@host:path), or the full path of its shared folder (/srv/share/north.git, "
+                  "C:\\Shares\\north.git or \\\\server\\share\\north.git)")
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,30 @@ class Network:
         return self.clone(home) / "cases" / self.council
 
 
+def address(typed: str) -> str:
+    """The git address of what an officer typed: the full path of a shared folder (`/srv/share/x.git`,
+    a Windows drive `C:\\Shares\\x.git` or a UNC share `\\\\server\\share\\x.git`) becomes its
+    file:// address (a share as `file:////server/share/…`, which git and `url2pathname` both read
+    as the share); anything else comes back as typed, for `validate` to judge."""
+    text = typed.strip()
+    if _UNC.match(text):
+        return "file://" + quote(PureWindowsPath(text).as_posix())
+    if _WINDOWS_DRIVE.match(text):
+        return PureWindowsPath(text).as_uri()
+    if text.startswith("/"):
+        return PurePosixPath(text).as_uri()
+    return typed
+
+
 def validate(name: str, url: str, council: str, branch: str) -> Network:
-    """A checked network record; raises CasebookError saying what is wrong."""
+    """A checked network record, its address as git takes it (`address`); raises CasebookError
+    saying what is wrong."""
     if not NAME_RE.match(name) or name in RESERVED:
         raise CasebookError(f"network name '{name}' must be lower-case letters, digits and '-' "
                             f"(and not {' or '.join(RESERVED)})")
+    typed, url = url, address(url)
     if not URL_RE.match(url) or url.startswith("-"):
-        raise CasebookError(f"'{url}' is not a git address Casebook uses (https://, ssh://, user@host:path, "
-                            "or file:// for a shared folder)")
+        raise CasebookError(NOT_AN_ADDRESS.format(typed))
     slug = slugify(council)
     if not slug:
         raise CasebookError("give your council with --council (or set it: casebook settings council NAME)")

@@ -1,14 +1,18 @@
-"""A conflict side by side: the network's version and yours, the lines that differ highlighted,
-with Keep mine, Keep theirs, Keep both and Edit a merged version."""
+"""A conflict side by side: the network's version and yours as an officer reads them (each field on
+a line of its own, then the text), the lines that differ highlighted, with Keep mine, Keep theirs,
+Keep both and Edit a merged version."""
 
 from __future__ import annotations
 
 import difflib
 import html
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QWidget
 
+from casebook.authoring import front_matter_of
+from casebook.errors import CaseFormatError
 from sync.inbox import Conflict
 from ui.widgets import button
 
@@ -27,6 +31,23 @@ def highlighted(text: str, other: str) -> str:
     return '<pre style="white-space:pre-wrap">' + "<br>".join(rows) + "</pre>"
 
 
+def readable(text: str) -> str:
+    """A case's text with its front matter as `Field: value` lines (lists joined by commas), a blank
+    line, then the body; the text as it is when its front matter cannot be read."""
+    try:
+        meta, body = front_matter_of(text, "conflict")
+    except CaseFormatError:
+        return text
+    fields = [f"{key.replace('_', ' ').capitalize()}: {_value(value)}" for key, value in meta.items()]
+    return "\n".join(fields) + "\n\n" + body.lstrip("\n")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(_value, value))
+    return "" if value is None else str(value)
+
+
 class ConflictDialog(QDialog):
     """Emits `chosen(keep, merged text)` with keep one of mine, theirs, both, merged."""
 
@@ -35,11 +56,12 @@ class ConflictDialog(QDialog):
     def __init__(self, conflict: Conflict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
-        self.setWindowTitle(f"Conflict: {conflict.path}")
+        self.setWindowTitle(f"Conflict: {conflict.title or conflict.path}")
         self.setAccessibleName("Conflict")
         self.theirs, self.mine = self._pane("The network's version"), self._pane("Your version")
-        self.theirs.setHtml(highlighted(conflict.theirs, conflict.mine))
-        self.mine.setHtml(highlighted(conflict.mine, conflict.theirs))
+        theirs, mine = readable(conflict.theirs), readable(conflict.mine)
+        self.theirs.setHtml(highlighted(theirs, mine))
+        self.mine.setHtml(highlighted(mine, theirs))
         self.merged = QPlainTextEdit(conflict.mine)
         self.merged.setAccessibleName("Merged version")
         self.merged.hide()

@@ -50,7 +50,7 @@ class NetworksController(Controller):
         dialog = self.conflict_dialog = ConflictDialog(conflict, self.window)
         dialog.chosen.connect(lambda keep, merged: self.tasks.write(
             lambda lib: networks.resolve(lib, conflict.id, keep, merged),
-            lambda _: self.say(f"Kept {keep} for {conflict.path}; it is shared at the next sync."),
+            lambda _: self.say(f"Kept {keep} for “{conflict.title}”; it is shared at the next sync."),
             on_error=self._failed))
         dialog.open()
 

@@ -1,9 +1,9 @@
-"""The Networks panel: joined networks with what is waiting, a Sync button, conflicts kept side
-by side, and changes quarantined because they failed the checks."""
+"""The Networks panel: joined networks with what is waiting, a Sync button, the conflicts of every
+network (both versions kept), and the changes of the selected network quarantined because they
+failed the checks."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -37,7 +37,7 @@ class NetworksPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = button("&Sync", self._sync, "Sync the selected network, or all when none is selected")
-        self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its git address")
+        self.add_button = button("&Join…", self.addRequested.emit, "Join a network by its web address or shared folder")
         self.signin_button = button("Change si&gn-in…", lambda: self._for_selected(self.signInRequested),
                                     "A new user name or token for the selected network")
         self.leave_button = button("&Leave…", lambda: self._for_selected(self.leaveRequested),
@@ -47,6 +47,8 @@ class NetworksPanel(QWidget):
         self.conflicts.setAccessibleName("Conflicts: both versions kept")
         self.conflicts.setWordWrap(True)
         self.conflicts.itemActivated.connect(lambda item: self.conflictRequested.emit(item.data(NameRole)))
+        self.no_conflicts = QLabel("No conflicts.")
+        self.no_conflicts.setObjectName("noConflicts")
         self.resolve_button = button("&Resolve…", self._resolve, "Compare the two versions of the selected conflict")
         self.quarantine = QListWidget()
         self.quarantine.setObjectName("quarantineList")
@@ -68,6 +70,7 @@ class NetworksPanel(QWidget):
             layout.addWidget(title)
             layout.addWidget(widget)
             if widget is self.conflicts:
+                layout.addWidget(self.no_conflicts)
                 layout.addWidget(self.resolve_button)
         self.list.currentItemChanged.connect(lambda *_: self._show_details())
         self._status: dict[str, dict[str, Any]] = {}
@@ -85,6 +88,7 @@ class NetworksPanel(QWidget):
                 self.list.setCurrentItem(item)
         if not statuses:
             QListWidgetItem("No networks yet: Join… adds one.", self.list)
+        self._show_conflicts()
         self._show_details()
 
     def names(self) -> list[str]:
@@ -94,13 +98,22 @@ class NetworksPanel(QWidget):
         item = self.list.currentItem()
         return item.data(NameRole) if item else None
 
+    def _show_conflicts(self) -> None:
+        """Every network's conflicts, whichever network is selected; the first one current."""
+        self.conflicts.clear()
+        for name, status in self._status.items():
+            for c in status["conflicts"]:
+                item = QListWidgetItem(f"{c['title']} ({name}) — both versions kept", self.conflicts)
+                item.setData(NameRole, c["id"])
+        self.conflicts.setCurrentRow(0)
+        empty = self.conflicts.count() == 0
+        self.no_conflicts.setVisible(empty)
+        self.conflicts.setVisible(not empty)
+        self.resolve_button.setEnabled(not empty)
+
     def _show_details(self) -> None:
         status = self._status.get(self.selected() or "", {})
-        self.conflicts.clear()
         self.quarantine.clear()
-        for c in status.get("conflicts", []):
-            item = QListWidgetItem(f"{c['path']} — both versions kept", self.conflicts)
-            item.setData(NameRole, PurePosixPath(c["copy"]).stem)
         for q in status.get("quarantined", []):
             QListWidgetItem(f"{q['path']} ({q['commit'][:10]}): {q['reason']}", self.quarantine)
 
@@ -119,10 +132,8 @@ class NetworksPanel(QWidget):
         return sum(len(s["conflicts"]) for s in self._status.values())
 
     def _resolve(self) -> None:
-        item = self.conflicts.currentItem() or self.conflicts.item(0)
-        if item is None:
-            self.show_message("No conflicts in the selected network.")
-        else:
+        item = self.conflicts.currentItem()
+        if item is not None:
             self.conflictRequested.emit(item.data(NameRole))
 
     def _sync(self) -> None:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from operations.networks import join_problem
 from sync.credentials import SignIn
 from ui.widgets import button
 
 #: Runs a connection test off the UI thread: (address, sign-in, show the outcome in words).
 Tester = Callable[[str, SignIn | None, Callable[[str], None]], None]
+ADDRESS_EXAMPLE = r"e.g. https://git.example.org/north.git or \\council-fs\shares\north.git"
 
 
 @dataclass(frozen=True)
@@ -69,19 +71,34 @@ class JoinDialog(QDialog):
         self.setWindowTitle("Join a network")
         self.setAccessibleName("Join a network")
         self.name, self.url, self.council = QLineEdit(), QLineEdit(), QLineEdit(council)
+        self.problem = QLabel("")
+        self.problem.setObjectName("joinProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         form = QFormLayout(self)
         for label, field, hint in (("Name", self.name, "a short name, e.g. north-west"),
-                                   ("Git address", self.url, "https://…, ssh://… or file:// for a shared folder"),
+                                   ("Network address\n(web address or shared folder)", self.url, ADDRESS_EXAMPLE),
                                    ("Your council", self.council, "your folder in the network")):
-            field.setAccessibleName(label)
+            field.setAccessibleName(label.replace("\n", " "))
             field.setPlaceholderText(hint)
             form.addRow(label, field)
+            if field is self.url:
+                form.addRow("", self.problem)
         self.fields = SignInFields(form, "", lambda: self.url.text().strip(), tester)
         _buttons(self, form)
 
     def values(self) -> Joining:
         return Joining(self.name.text().strip(), self.url.text().strip(), self.council.text().strip(),
                        self.fields.signin(), self.fields.session_only.isChecked())
+
+    def accept(self) -> None:
+        """Close only when what was typed can be joined; otherwise say why beside the address."""
+        joining = self.values()
+        problem = join_problem(joining.name, joining.url, joining.council)
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        if not problem:
+            super().accept()
 
 
 class SignInDialog(QDialog):

@@ -74,6 +74,10 @@ class Officer:
         with Library(self.home) as lib:
             return getattr(Registry(lib.catalog), what)(NETWORK)
 
+    def conflict_texts(self) -> set[str]:
+        """Texts of the conflict copies waiting in this computer's inbox (they are never sent)."""
+        return {(self.clone / row["copy"]).read_text("utf-8") for row in self.registry_rows("conflicts")}
+
     def tree_texts(self, tracked: bool = False) -> set[str]:
         """Texts of the case files on disk (or only those git tracks, leaving out what never leaves)."""
         if tracked:

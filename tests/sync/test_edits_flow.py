@@ -45,13 +45,19 @@ def test_a_case_made_internal_is_not_shared_again(officer: Callable[[str, str], 
     assert "private" not in git(hub, "show", "main:cases/leeds/bins-pilot.md")
 
 
-def test_an_edit_meeting_a_colleagues_edit_keeps_both(officer: Callable[[str, str], Officer], hub: Path) -> None:
+def test_an_edit_meeting_a_colleagues_edit_keeps_both_here_and_sends_no_copy(
+        officer: Callable[[str, str], Officer], hub: Path) -> None:
+    """The conflict copy stays on the computer where the conflict happened until it is resolved:
+    peers never receive two versions of one case."""
     leeds = edits_that_meet(officer)
     report = leeds.sync()
-    assert (report.ok, report.pushed) == (True, 1)
+    assert (report.ok, report.pushed) == (True, 0)
     conflicts = leeds.registry_rows("conflicts")
     assert [c["path"] for c in conflicts] == ["cases/leeds/bins-pilot.md"]
     assert "my words" in (leeds.clone / conflicts[0]["copy"]).read_text()
     assert "colleague words" in git(hub, "show", "main:cases/leeds/bins-pilot.md")
-    assert "my words" in git(hub, "show", f"main:{conflicts[0]['copy']}")
+    assert git(hub, "ls-tree", "-r", "--name-only", "main", "cases").split() == ["cases/leeds/bins-pilot.md"]
+    assert leeds.search("words") == [("bins-pilot", "library"), ("bins-pilot", NETWORK)]  # the copy is not listed
     assert (leeds.sync().pushed, unshared(leeds)) == (0, 0)
+    assert git(hub, "ls-tree", "-r", "--name-only", "main", "cases").split() == ["cases/leeds/bins-pilot.md"]
+    assert git(leeds.clone, "status", "--porcelain", "--untracked-files=all").split() == ["??", conflicts[0]["copy"]]

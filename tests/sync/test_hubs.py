@@ -111,3 +111,20 @@ def test_init_bare_never_takes_or_deletes_files_it_did_not_make(tmp_path: Path) 
     hub = actions.init_network(tmp_path / "hub.git", NETWORK, tmp_path / "no-hooks", bare=True)
     assert git(hub, "ls-tree", "-r", "--name-only", "main").split() == [".casebook/network.yml", "README.md"]
     assert sorted(p.name for p in setup.iterdir()) == ["secret.md"]
+
+
+@pytest.mark.parametrize(("branch", "readable"), [("main", True), ("master", False)])
+def test_a_hub_made_by_hand_needs_main_as_the_readme_says(tmp_path: Path, branch: str, readable: bool) -> None:
+    """`git init --bare --initial-branch=main` (README) makes a hub whose own log and clones show
+    what Casebook shares; a plain `git init --bare` naming its branch master does not."""
+    hub = tmp_path / "hub.git"
+    git(tmp_path, "init", "--quiet", "--bare", f"--initial-branch={branch}", str(hub))
+    officer = Officer(tmp_path / "leeds", hub.as_uri(), "Leeds")
+    share_and_sync(officer)
+    log = subprocess.run(["git", "-C", str(hub), "log", "--format=%s"], capture_output=True, text=True, check=False)
+    cloned = subprocess.run(["git", "clone", str(hub), str(tmp_path / "clone")], capture_output=True, text=True,
+                            check=False)
+    shared = "Publish case from leeds\n"
+    assert (log.stdout, "warning" in cloned.stderr) == ((shared, False) if readable else ("", True))
+    git(hub, "symbolic-ref", "HEAD", "refs/heads/main")  # the README's way to put such a hub right
+    assert git(hub, "log", "--format=%s") == shared

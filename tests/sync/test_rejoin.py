@@ -13,7 +13,7 @@ from casebook.cli import main
 from casebook.library import Library
 from sync import actions
 from sync.networks import Registry
-from tests.sync.conftest import NETWORK, Officer, git, hub_text
+from tests.sync.conftest import NETWORK, Officer, edits_that_meet, git, hub_text
 from tests.sync.test_hostile import peer_checkout
 
 REJOIN = "Run `casebook network rejoin north` to start again from the network as it is now"
@@ -128,3 +128,13 @@ def test_edits_to_a_case_the_network_still_holds_flow_after_a_rejoin(officer: Ca
     report = leeds.sync()
     assert (report.ok, report.pushed) == (True, 1)
     assert "a road lesson, revised" in git(hub, "show", "master:cases/leeds/roads.md")
+
+
+def test_a_conflict_copy_is_not_offered_back(officer: Callable[[str, str], Officer]) -> None:
+    """A conflict copy never leaves this computer, so a rejoin does not offer it as a case to restore
+    (it stays in the old clone that rejoin keeps)."""
+    leeds = edits_that_meet(officer)
+    assert len(leeds.sync().conflicts) == 1
+    done = rejoin(leeds)
+    assert (done.offered, done.restored) == ([], [])
+    assert len(list((done.kept / "cases" / "leeds").glob("bins-pilot.conflict-*.md"))) == 1

@@ -10,7 +10,7 @@ from sync.inbox import Conflict
 from tests.sync.conftest import NETWORK, Officer, git
 from tests.sync.test_inbox import hub_case
 from tests.ui.conftest import WAIT_MS
-from ui.conflicts import CHANGED, ConflictDialog, highlighted
+from ui.conflicts import CHANGED, ConflictDialog, highlighted, readable
 
 
 def test_open_a_conflict_keep_mine_and_sync(qtbot, open_window, tmp_path: Path) -> None:
@@ -27,24 +27,39 @@ def test_open_a_conflict_keep_mine_and_sync(qtbot, open_window, tmp_path: Path) 
     assert len(leeds.sync().conflicts) == 1
 
     window = open_window(leeds.home)
+    window._show_dock(window.network_dock)
     panel = window.networking.panel
     qtbot.waitUntil(lambda: window.network_dock.windowTitle() == "Networks (1 conflict)", timeout=WAIT_MS)
-    panel.list.setCurrentRow(0)
-    assert panel.conflicts.item(0).text() == "cases/leeds/bins-pilot.md — both versions kept"
+    assert panel.selected() is None  # listed without choosing a network first
+    assert [panel.conflicts.item(n).text() for n in range(panel.conflicts.count())] == [
+        "bins pilot (north) — both versions kept"]
+    assert (panel.conflicts.isVisible(), panel.no_conflicts.isVisible(), panel.resolve_button.isEnabled()) == (
+        True, False, True)
     panel.resolve_button.click()
     qtbot.waitUntil(lambda: window.networking.conflict_dialog is not None, timeout=WAIT_MS)
     dialog = window.networking.conflict_dialog
-    assert "- colleague words" in dialog.theirs.toPlainText()
-    assert "- my words" in dialog.mine.toPlainText()
+    assert dialog.windowTitle() == "Conflict: bins pilot"
+    assert dialog.theirs.toPlainText() == (
+        "Title: bins pilot\nCouncil: Test Borough Council\nOutcome: success\nSummary: A short summary.\n"
+        "Sharing: network\n \n## Lessons\n- colleague words")  # a blank line reads as a space
+    assert dialog.mine.toPlainText().endswith("Sharing: network\n \n## Lessons\n- my words")
     dialog.keep_mine.click()
     qtbot.waitUntil(lambda: window.settled() and panel.message.text().startswith("Kept"), timeout=WAIT_MS)
-    assert panel.message.text() == "Kept mine for cases/leeds/bins-pilot.md; it is shared at the next sync."
+    assert panel.message.text() == "Kept mine for “bins pilot”; it is shared at the next sync."
     qtbot.waitUntil(lambda: window.network_dock.windowTitle() == "Networks", timeout=WAIT_MS)
+    assert (panel.conflicts.isVisible(), panel.no_conflicts.isVisible(), panel.resolve_button.isEnabled()) == (
+        False, True, False)
     panel.sync_button.click()
     qtbot.waitUntil(lambda: window.settled() and panel.message.text().startswith("north:"), timeout=WAIT_MS)
-    assert panel.message.text() == "north: 0 case file(s) received, 2 shared"  # the case, and the copy removed
+    assert panel.message.text() == "north: 0 case file(s) received, 1 shared"  # the copy never left this computer
     assert "- my words" in hub_case(hub)
     assert git(hub, "ls-tree", "--name-only", "main", "cases/leeds/").split() == ["cases/leeds/bins-pilot.md"]
+
+
+def test_a_version_reads_field_by_field() -> None:
+    text = "---\ntitle: Bins\nthemes: [placemaking, data]\nservice_area:\ncontact:\n---\n\n## Lessons\n- ask\n"
+    assert readable(text) == "Title: Bins\nThemes: placemaking, data\nService area: \nContact: \n\n## Lessons\n- ask\n"
+    assert readable("no front matter\n") == "no front matter\n"
 
 
 def test_differing_lines_are_marked() -> None:

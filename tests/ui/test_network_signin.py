@@ -9,6 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QDialogButtonBox
 
 from casebook import settings
 from casebook.errors import CasebookError
@@ -143,3 +144,27 @@ def test_messages_and_error_reports_hold_no_secret(answers) -> None:
     kind, (summary, report) = answers["asked"][0]
     assert (kind, summary) == ("error", "RuntimeError: boom with ***")
     assert "pa55-w0rd" not in report
+
+
+def test_the_join_dialog_keeps_what_was_typed_and_says_what_is_wrong(qtbot, window: MainWindow, hub: Path) -> None:
+    dialog = JoinDialog("Leeds", window.networking.test_connection, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.layout()
+    assert form.labelForField(dialog.url).text() == "Network address\n(web address or shared folder)"
+    assert dialog.url.placeholderText() == r"e.g. https://git.example.org/north.git or \\council-fs\shares\north.git"
+    dialog.name.setText("north")
+    dialog.url.setText("hub.git")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert (dialog.isVisible(), dialog.result()) == (True, 0)
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text().startswith("'hub.git' is not a network address: give its web address (https://…)")
+    assert (dialog.name.text(), dialog.url.text(), dialog.council.text()) == ("north", "hub.git", "Leeds")
+    dialog.url.setText(str(hub))  # a plain path to the shared folder
+    dialog.fields.test_button.click()
+    qtbot.waitUntil(lambda: dialog.fields.outcome.text() != "Connecting…", timeout=WAIT_MS)
+    assert dialog.fields.outcome.text() == "Connected: the network answers (branches: main)."
+    ok.click()
+    assert (dialog.isVisible(), dialog.result(), dialog.problem.isVisible()) == (False, 1, False)
+    assert dialog.values().url == str(hub)
