@@ -23,6 +23,8 @@ from casebook.spelling import fold
 MIN_LENGTH = 2
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*(?:[-/&]\w+(?:\.?\w+)*)*")
+#: An acronym's plural as written ("HMOs", "PFIs"): the stemmer kept "hmos" apart from "hmo".
+_ACRONYMS = re.compile(r"([A-Z]{2,})s")
 _JOIN = re.compile(r"[-/&]")
 
 
@@ -99,10 +101,16 @@ class IndexWordFilter(Filter):
 def _index_word(text: str) -> tuple[bool, str]:
     """(whether a stop word, the word as indexed) for a word as written; a stop word is only
     lower-cased and folded, as by the filters one after the other."""
-    lower = text.lower()
+    lower = _lower(text)
     if len(lower) < MIN_LENGTH or lower in STOP_WORDS:
         return True, fold(lower)
     return False, _stem(fold(lower))
+
+
+def _lower(word: str) -> str:
+    """A word lower-cased, an acronym's plural as its acronym."""
+    acronym = _ACRONYMS.fullmatch(word)
+    return (acronym.group(1) if acronym else word).lower()
 
 
 class FoldFilter(Filter):
@@ -132,7 +140,7 @@ def index_words(text: str) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group(0)
         for start, end in parts(word):
-            lower = _JOIN.sub("", word[start:end]).lower()
+            lower = _lower(_JOIN.sub("", word[start:end]))
             if len(lower) >= MIN_LENGTH and lower not in STOP_WORDS:
                 words.append(_stem(fold(lower)))
     return words

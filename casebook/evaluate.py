@@ -212,9 +212,10 @@ class WordCounts:
         idf = math.log(1 + (count - having + 0.5) / (having + 0.5))
         return {d: idf * f * (WORD_K1 + 1) / (f + WORD_K1) for d, f in self._frequency(word, leaf).items()}
 
-    def found(self, word: Word) -> bool:
-        """Whether any case has the word (or phrase) in a field searched."""
-        return any(self._frequency(word, leaf) for leaf, _ in self._searcher.leaf_searchers())
+    def together(self, words: list[Word]) -> bool:
+        """Whether a case has every one of the words (or phrases), in any field searched."""
+        return any(set.intersection(*(set(self._frequency(w, leaf)) for w in words))
+                   for leaf, _ in self._searcher.leaf_searchers())
 
     def _frequency(self, word: Word, leaf: Searcher) -> Scores:
         """Document number -> the word's length-normalised frequency over its fields, in one segment."""
@@ -268,13 +269,13 @@ def _phrase_starts(leaf: Searcher, fieldname: str, texts: list[bytes]) -> dict[i
     is read first; each other word only in the cases still in the running, and a case's positions
     are decoded only there (decoding them was most of the time of a phrase of common words)."""
     order = sorted(range(len(texts)), key=lambda k: leaf.reader().doc_frequency(fieldname, texts[k]))
-    held, decode = _positions(leaf, fieldname, texts[order[0]], None)
+    held, decode_held = _positions(leaf, fieldname, texts[order[0]], None)
     starts = {d: None for d in held}
     for k in order[1:]:
         found: dict[int, set[int]] = {}
-        values, _ = _positions(leaf, fieldname, texts[k], sorted(starts))
+        values, decode = _positions(leaf, fieldname, texts[k], sorted(starts))
         for d, value in values.items():
-            at = starts[d] if starts[d] is not None else {p - order[0] for p in decode(held[d])}
+            at = starts[d] if starts[d] is not None else {p - order[0] for p in decode_held(held[d])}
             at = at & {p - k for p in decode(value)}
             if at:
                 found[d] = at

@@ -28,8 +28,9 @@ from casebook.thesaurus import Thesaurus, analysed
 
 #: Fields searched by plain words (title and summary carry boosts in the schema).
 DEFAULT_FIELDS = ("title", "summary", "body", "council", "tag")
-#: Fields where words typed next to each other score a bonus when they are next to each other.
-PROXIMITY_FIELDS = ("title", "summary", "body")
+#: Fields of running text: where words typed next to each other score a bonus when they are next to
+#: each other, and where a word must be missing for a search to say no case mentions it.
+TEXT_FIELDS = ("title", "summary", "body")
 #: Field names an officer may type, and aliases for them.
 QUERY_FIELDS = ("council", "outcome", "theme", "service", "tag", "source", "sharing", "year",
                 "lessons", "title", "summary", "id", "status")
@@ -232,7 +233,7 @@ class QueryReader:
 
     def _proximity(self, words: Sequence[str]) -> wq.Query | None:
         """Each two words typed one after the other, as a phrase in each field, at a lower weight."""
-        pairs = [self._in_fields(f"{a} {b}", PROXIMITY_FIELDS) for a, b in itertools.pairwise(words)]
+        pairs = [self._in_fields(f"{a} {b}", TEXT_FIELDS) for a, b in itertools.pairwise(words)]
         pairs = [_as_one(p).with_boost(PROXIMITY_WEIGHT) for p in pairs if p]
         return _any(pairs) if pairs else None
 

@@ -12,11 +12,12 @@ from casebook.analysis import name_analyzer, text_analyzer
 from casebook.casefile import CaseFile
 
 #: Bump when the schema or the document mapping changes: older indexes are rebuilt.
-SCHEMA_VERSION = 9  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
+SCHEMA_VERSION = 10  # 5: UK/US spellings folded, joined words (e-mail) kept whole, tags stemmed
 #                     6: status (complete/incomplete) searchable and a facet; the problems stored
 #                     7: Snowball (Porter2) stems
 #                     8: facet values also in a column (casebook.facets)
 #                     9: template prompts are not lessons and make a case incomplete; invalid values no facet
+#                     10: an acronym's plural indexed as the acronym (HMOs as HMO)
 
 #: Facet name -> index field holding its exact values (comma separated).
 FACET_FIELDS = {

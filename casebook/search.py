@@ -23,7 +23,7 @@ from casebook.errors import InputError
 from casebook.evaluate import Scores, WordCounts, evaluate, scores_of
 from casebook.facets import FacetSets
 from casebook.phrase import adjacent
-from casebook.query import DEFAULT_FIELDS, ParsedQuery, QueryReader, replace_plain_word
+from casebook.query import DEFAULT_FIELDS, TEXT_FIELDS, ParsedQuery, QueryReader, replace_plain_word
 from casebook.schema import FACET_FIELDS
 from casebook.scoring import FieldLengths, MemoryBM25F
 from casebook.snippets import snippets
@@ -165,8 +165,7 @@ class CaseSearcher:
         suggestion = None
         if fixed and not correct and len(self._scores(self.reader.read(fixed))[1]) > len(matched):
             suggestion = fixed
-        notice = " ".join(n for n in (parsed.notice, _not_mentioned(missing, bool(matched))) if n) or None
-        return SearchResult(text, len(allowed), hits, facets, suggestion, notice,
+        return SearchResult(text, len(allowed), hits, facets, suggestion, _notice(parsed, missing, bool(allowed)),
                             fixed if correct else None, self._searcher.doc_count())
 
     def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores, list[str]]:
@@ -300,7 +299,8 @@ class CaseSearcher:
         most telling words searched as a best match, spellings folded and the thesaurus applied.
         Cases with a uid in `exclude` are left out."""
         skip = {n for n in map(self.document_number, exclude) if n is not None}
-        query = BestMatch([u for _, u in self.reader.units(self._telling_words(text))])
+        units = self.reader.units(self._telling_words(text))
+        query = BestMatch([u for _, u in units], labels=[label for label, _ in units])
         if not query.subqueries:
             return []
         scores = evaluate(self._searcher, bounded(query, self._searcher.reader()))
@@ -324,27 +324,33 @@ class CaseSearcher:
         return _from_stored(stored, html.escape(stored["summary"]), None)
 
 
-def _not_mentioned(missing: list[str], found: bool) -> str | None:
-    if not missing:
-        return None
-    named = " or ".join(f"“{label}”" for label in missing)
-    return f"No case mentions {named}; these cases have some of your words." if found else f"No case mentions {named}."
+def _notice(parsed: ParsedQuery, missing: list[str], shown: bool) -> str | None:
+    """What the query could not be read as, and the words no case mentions (`shown`: some cases are)."""
+    named = " or ".join(f"“{label}”" for label in dict.fromkeys(missing))
+    said = [parsed.notice.rstrip(".") + "." if parsed.notice else "",
+            (f"No case mentions {named}" + ("; these cases have some of your words." if shown else ".")) if named
+            else ""]
+    return " ".join(n for n in said if n) or None
 
 
 def _missing(query: Query, words: WordCounts) -> list[str]:
-    """The parts of a best match as typed that no case has: a word, or a thesaurus term with its
-    alternatives (not its words one by one), looked up in the word counts of the evaluation, so at
-    no cost. A part of another kind (a prefix, a fuzzy word) counts as found."""
+    """The parts of a best match as typed that no case has: a word, or a thesaurus term (unless a
+    case has its synonym, the term itself or all its words), read from the word counts of the
+    evaluation, so at no cost. A part of another kind (a prefix, a fuzzy word), or a word searched
+    only as a council or tag (one letter: `B` of "plan B"), counts as found."""
     best = next((q for q in walk(query) if isinstance(q, BestMatch)), None)
     if best is None:
         return []
-    return [label for label, part in zip(best.labels, best.subqueries, strict=True)
-            if _whole(part) and not any(words.found(w) for w in _whole(part))]
+    return [label for label, part in zip(best.labels, best.subqueries, strict=True) if not _mentioned(part, words)]
 
 
-def _whole(part: Query) -> list[Word]:
-    """The words (and phrases) a part stands for whole: itself, or those of a thesaurus term."""
-    return [q for q in (part.subqueries if type(part) is Or else [part]) if type(q) is Word]
+def _mentioned(part: Query, words: WordCounts) -> bool:
+    subs = part.subqueries if type(part) is Or else [part]
+    whole = [q for q in subs if type(q) is Word]
+    if not any(q.fieldname in TEXT_FIELDS for w in whole for q in w.subqueries):
+        return True
+    each = [list(q.subqueries) for q in subs if type(q) is Or]  # a term's words one by one
+    return any(words.together([w]) for w in whole) or any(words.together(group) for group in each)
 
 
 def best(scores: Scores, docs: set[int], limit: int) -> list[int]:

@@ -44,6 +44,12 @@ def test_a_thesaurus_phrase_does_not_outrank_the_word_typed(bundled: Library) ->
                                               "haringey-development-vehicle"]
 
 
+def test_an_acronym_finds_its_plural(bundled: Library) -> None:
+    """The Aylesbury case writes "UPRNs", Camden "UPRN": each was found only as written."""
+    assert sorted(h.id for h in bundled.search("UPRN").hits) == sorted(h.id for h in bundled.search("UPRNs").hits) == [
+        "aylesbury-vale-voice-assistant", "camden-residents-index"]
+
+
 def test_a_search_says_which_of_its_words_no_case_mentions(bundled: Library) -> None:
     """No bundled case is about HMOs or SEND; what was found has only other words of the query."""
     result = bundled.search("HMO SEND licensing")
@@ -54,6 +60,24 @@ def test_a_search_says_which_of_its_words_no_case_mentions(bundled: Library) -> 
         "No case mentions “HMO licensing”; these cases have some of your words.")
     assert bundled.search("outsourcing failure").notice is None
     assert (bundled.search("SEND").total, bundled.search("SEND").notice) == (0, "No case mentions “SEND”.")
+
+
+def test_the_notice_names_only_what_no_case_has(library: Library) -> None:
+    """From the review: a one-letter word (searched only as a council), a term whose words a case
+    has apart, filters that leave nothing, a repeated word, a notice of its own before."""
+    own = library.home.library
+    (own / "planb.md").write_text(case_text(title="Plan B for bins", body="We had a plan B ready.\n"))
+    (own / "hmo.md").write_text(case_text(title="Licensing of HMOs in Leeds", body="Licensing took years.\n"))
+    (own / "park.md").write_text(case_text(title="Parking permits", body="Parking permits online.\n"))
+    library.update()
+    assert library.search("plan B").notice is None
+    assert library.search("HMO licensing").notice is None
+    assert library.search("SEND parking", filters={"outcome": ["failure"]}).notice == "No case mentions “SEND”."
+    assert library.search("SEND SEND parking").notice == (
+        "No case mentions “SEND”; these cases have some of your words.")
+    assert library.search('SEND parking "').notice == (
+        "The query could not be read as written (a quotation mark is not closed); searched for: SEND parking. "
+        "No case mentions “SEND”; these cases have some of your words.")
 
 
 def test_a_question_finds_the_council_tax_chatbot(bundled: Library) -> None:

@@ -59,6 +59,13 @@ def test_other_joined_words_are_split() -> None:
                                                                     "own", "mk", "smart"]
 
 
+def test_an_acronyms_plural_is_the_acronym() -> None:
+    """The stemmer kept "hmos" apart from "hmo": HMO did not find a case about HMOs."""
+    assert words("HMOs PFIs CCTVs IDs") == words("HMO PFI CCTV ID") == ["hmo", "pfi", "cctv", "id"]
+    assert index_words("HMOs and PFIs") == ["hmo", "pfi"]
+    assert words("NHS COUNCILS") == ["nhs", "council"]
+
+
 def test_spellings_fold_before_stemming() -> None:
     assert words("city centre behaviour programmes") == words("city center behavior programs") == [
         "citi", "center", "behavior", "program"]
