@@ -260,44 +260,49 @@ def _weights(part: Term | Phrase, leaf: Searcher) -> Blocks | None:
         return _postings(leaf, part.fieldname, texts[0])
     if not field.format.supports("positions"):
         return None
-    starts = _phrase_starts(leaf, part.fieldname, texts)
-    return iter([(list(starts), [len(at) * field.format.field_boost for at in starts.values()])])
+    found = _adjacent(leaf, part.fieldname, texts)
+    return iter([(list(found), [len(at) * field.format.field_boost for at, _ in found.values()])])
 
 
-def _phrase_starts(leaf: Searcher, fieldname: str, texts: list[bytes]) -> dict[int, set[int]]:
-    """Document number -> the positions where the words start next to each other. The rarest word
-    is read first; each other word only in the cases still in the running, and a case's positions
-    are decoded only there (decoding them was most of the time of a phrase of common words)."""
+def _adjacent(leaf: Searcher, fieldname: str, texts: list[bytes],
+              local: list[int] | None = None) -> dict[int, tuple[set[int], dict[int, float]]]:
+    """Document number (of `local`, else of all) -> where the words start next to each other, and
+    each word's weight there (by its place in `texts`). The rarest word is read first; each other
+    word only in the cases still in the running, and a case's positions are decoded only there
+    (decoding them was most of the time of a phrase of common words)."""
     order = sorted(range(len(texts)), key=lambda k: leaf.reader().doc_frequency(fieldname, texts[k]))
-    held, decode_held = _positions(leaf, fieldname, texts[order[0]], None)
-    starts = {d: None for d in held}
+    held, decode_held = _positions(leaf, fieldname, texts[order[0]], local)
+    found: dict[int, tuple[set[int] | None, dict[int, float]]] = {
+        d: (None, {order[0]: weight}) for d, (_, weight) in held.items()}
     for k in order[1:]:
-        found: dict[int, set[int]] = {}
-        values, decode = _positions(leaf, fieldname, texts[k], sorted(starts))
-        for d, value in values.items():
-            at = starts[d] if starts[d] is not None else {p - order[0] for p in decode_held(held[d])}
+        values, decode = _positions(leaf, fieldname, texts[k], sorted(found))
+        kept = {}
+        for d, (value, weight) in values.items():
+            at, weights = found[d]
+            at = {p - order[0] for p in decode_held(held[d][0])} if at is None else at
             at = at & {p - k for p in decode(value)}
             if at:
-                found[d] = at
-        starts = found
-    return starts
+                kept[d] = (at, weights | {k: weight})
+        found = kept
+    return found
 
 
 def _positions(leaf: Searcher, fieldname: str, text: bytes,
-               local: list[int] | None) -> tuple[dict[int, Any], Callable[[Any], list[int]]]:
-    """Document number -> a word's positions as stored, in every case or in those of `local`
-    (ascending), and how to decode them."""
+               local: list[int] | None) -> tuple[dict[int, tuple[Any, float]], Callable[[Any], list[int]]]:
+    """Document number -> a word's (positions as stored, weight), in every case or in those of
+    `local` (ascending), and how to decode the positions."""
     read = _at_cases(leaf, fieldname, text, local) if isinstance(leaf.weighting, MemoryBM25F) else None
     if read is None:
         return _positions_by_whoosh(leaf, fieldname, text, local), list
-    return {d: value for d, (value, _) in read[0].items()}, leaf.schema[fieldname].format.decoder("positions")
+    return read, leaf.schema[fieldname].format.decoder("positions")
 
 
-def _positions_by_whoosh(leaf: Searcher, fieldname: str, text: bytes, local: list[int] | None) -> dict[int, Any]:
+def _positions_by_whoosh(leaf: Searcher, fieldname: str, text: bytes,
+                         local: list[int] | None) -> dict[int, tuple[Any, float]]:
     found, wanted, matcher = {}, None if local is None else set(local), leaf.reader().postings(fieldname, text)
     while matcher.is_active():
         if wanted is None or matcher.id() in wanted:
-            found[matcher.id()] = matcher.value_as("positions")
+            found[matcher.id()] = (matcher.value_as("positions"), matcher.weight())
         matcher.next()
     return found
 
@@ -325,52 +330,26 @@ def _lengths(leaf: Searcher, fieldname: str) -> Callable[[int], int]:
 
 def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = None) -> Scores:
     """The cases (of `local`, else of all) with the words next to each other, scored as Whoosh's
-    phrase matcher scores them: the words' scores added in its order. The rarest word is read
-    first; each other word only in the posting blocks holding a case still in the running. The
-    rarest word's positions are decoded only in the cases having the next word too."""
+    phrase matcher scores them: the words' scores added in its order."""
     field, reader = leaf.schema[query.fieldname], leaf.reader()
     texts = _word_texts(query, field, reader)
     if not texts:
         return {}
-    if not isinstance(leaf.weighting, MemoryBM25F):
-        return _by_whoosh(query, leaf)
-    order = sorted(range(len(texts)), key=lambda k: reader.doc_frequency(query.fieldname, texts[k]))
-    asked = None if local is None else set(local)
-    decode, rarest = field.format.decoder("positions"), order[0]
-    starts: dict[int, set[int]] = {}
-    parts: dict[int, dict[int, float]] = {}
-    for k in order:
-        read = _at_cases(leaf, query.fieldname, texts[k], local)
-        if read is None:
-            return {d: s for d, s in _by_whoosh(query, leaf).items() if asked is None or d in asked}
-        at, score = read
-        if k == rarest:
-            held, held_score, local = at, score, list(at)
-            parts = {d: {k: score(weight, d)} for d, (_, weight) in at.items()} if len(order) == 1 else {}
-            continue
-        kept = []
-        for d, (value, weight) in at.items():
-            if d not in starts:
-                first_value, first_weight = held[d]
-                starts[d] = {p - rarest for p in decode(first_value)}
-                parts[d] = {rarest: held_score(first_weight, d)}
-            starts[d] &= {p - k for p in decode(value)}
-            if starts[d]:
-                parts[d][k] = score(weight, d)
-                kept.append(d)
-        local = kept
-    return {d: _tree_sum([parts[d][k] for k in range(len(texts))]) for d in local or ()}
+    scorers = [leaf.weighting.scorer(leaf, query.fieldname, text) for text in texts]
+    if not isinstance(leaf.weighting, MemoryBM25F) or any(type(s) is not BM25FScorer for s in scorers):
+        return {d: s for d, s in _by_whoosh(query, leaf).items() if local is None or d in set(local)}
+    return {d: _tree_sum([scorers[k]._score(weights[k], scorers[k].dfl(d)) for k in range(len(texts))])
+            for d, (_, weights) in _adjacent(leaf, query.fieldname, texts, local).items()}
 
 
 def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
-              local: list[int] | None) -> tuple[dict[int, tuple[Any, float]], Callable[[float, int], float]] | None:
+              local: list[int] | None) -> dict[int, tuple[Any, float]] | None:
     """Document number -> (positions as stored, weight) of a word, in every case holding it or in
-    those of `local` (ascending) that hold it, in that order, and the word's score of a weight in a
-    case; None where its postings are not in whoosh3's blocks."""
-    scorer = leaf.weighting.scorer(leaf, fieldname, text)
-    matcher = leaf.reader().postings(fieldname, text, scorer=scorer)
+    those of `local` (ascending) that hold it, in that order; None where its postings are not in
+    whoosh3's blocks."""
+    matcher = leaf.reader().postings(fieldname, text)
     block = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-    if type(block) is not W3LeafMatcher or type(scorer) is not BM25FScorer:
+    if type(block) is not W3LeafMatcher:
         return None
     found = {}
     wanted = set(local) if local is not None else None
@@ -378,7 +357,7 @@ def _at_cases(leaf: Searcher, fieldname: str, text: bytes,
         for i, d in enumerate(ids):
             if wanted is None or d in wanted:
                 found[d] = (values[i], weights[i])
-    return found, lambda weight, d: scorer._score(weight, scorer.dfl(d))
+    return found
 
 
 def _word_texts(query: AdjacentPhrase, field: Any, reader: IndexReader) -> list[bytes] | None:
