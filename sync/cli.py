@@ -312,6 +312,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(f"  kept back: {finding}")
             for finding in r.left_out:
                 print(f"  stays on this computer: {finding}")
+            for finding in r.still_shared:
+                print(f"  still on the network: {finding}")
             for copy in r.conflicts:
                 case_id = copy.rsplit("/", 1)[-1].split(".")[0]
                 print(f"  conflict: your version is kept on this computer only, as {copy} "

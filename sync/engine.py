@@ -50,12 +50,14 @@ class SyncReport:
     quarantined: list[Finding] = field(default_factory=list)
     blocked: list[Finding] = field(default_factory=list)
     left_out: list[Finding] = field(default_factory=list)
+    #: Published cases made internal since, which the network still has.
+    still_shared: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"network": self.network, "ok": self.ok, "summary": self.summary, "pulled": self.pulled,
                 "pushed": self.pushed, "unshared": self.unshared, "conflicts": self.conflicts,
                 "quarantined": [vars(f) for f in self.quarantined], "blocked": [vars(f) for f in self.blocked],
-                "left_out": [vars(f) for f in self.left_out]}
+                "left_out": [vars(f) for f in self.left_out], "still_shared": [vars(f) for f in self.still_shared]}
 
 
 class Clone:
@@ -198,6 +200,7 @@ def sync(home: Home, registry: Registry, network: Network, progress: Progress | 
         with clone.lock():
             step("Committing")
             republish.copy_changed(clone, registry)
+            report.still_shared = republish.still_shared(registry, network)
             clone.commit_local(f"Cases of {network.council}")
             recovery.mark(clone)
             _exchange(clone, registry, report, step)
@@ -262,6 +265,8 @@ def _exchange(clone: Clone, registry: Registry, report: SyncReport, step: Callab
     else:
         report.ok = False
     report.summary = _summary(report)
+    if report.still_shared:
+        report.summary += f"; still on the network though made internal: {report.still_shared[0].path}"
     if report.blocked:
         report.ok = False
         report.summary = f"kept back: {report.blocked[0]} (kept in your library) — {report.summary}"

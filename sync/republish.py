@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from casebook import casefile
 from casebook.authoring import write_atomic
 from casebook.home import Home
-from casebook.model import SHAREABLE
+from casebook.model import SHAREABLE, Case
 from casebook.sources import LIBRARY, git_blob
 from sync import engine
+from sync.checks import Finding
 from sync.networks import Network, Registry
 
 if TYPE_CHECKING:
@@ -23,14 +24,29 @@ if TYPE_CHECKING:
 def changed(home: Home, registry: Registry, network: Network) -> list[tuple[str, Path]]:
     """(path in the clone, library file) of each published case whose library text is no longer
     the published one, and that is still marked network or public."""
+    return [(relpath, source) for relpath, source, case in _edited(registry, network) if case.sharing in SHAREABLE]
+
+
+def still_shared(registry: Registry, network: Network) -> list[Finding]:
+    """Each published case whose library copy was made internal since: the network keeps the
+    version it received, which the officer may believe withdrawn."""
+    return [Finding("", relpath, "made internal after it was shared: the network keeps the version it received "
+                                 "(Casebook does not take a case back; ask the network's maintainer to remove it if "
+                                 "it must go)")
+            for relpath, _, case in _edited(registry, network) if case.sharing not in SHAREABLE]
+
+
+def _edited(registry: Registry, network: Network) -> list[tuple[str, Path, Case]]:
+    """(path in the clone, library file, its case) of each published case whose library text is no
+    longer the published one (only those are read)."""
     found = []
     for relpath, blob in sorted(registry.published_blobs(network.name).items()):
         source = registry.library_file(PurePosixPath(relpath).stem)
         if source is None or not source.is_file() or git_blob(source.read_bytes()) == blob:
             continue
         case = casefile.read(source, LIBRARY).case
-        if case is not None and case.sharing in SHAREABLE:
-            found.append((relpath, source))
+        if case is not None:
+            found.append((relpath, source, case))
     return found
 
 

@@ -41,8 +41,15 @@ def test_a_case_made_internal_is_not_shared_again(officer: Callable[[str, str], 
     assert leeds.sync().ok
     leeds.write("bins-pilot", "private second thoughts", sharing="internal")
     assert unshared(leeds) == 0
-    assert (leeds.sync().pushed, unshared(leeds)) == (0, 0)
+    report = leeds.sync()
+    assert (report.pushed, unshared(leeds)) == (0, 0)
     assert "private" not in git(hub, "show", "main:cases/leeds/bins-pilot.md")
+    # the officer is told the network still has the version it received
+    assert [(f.path, f.reason) for f in report.still_shared] == [
+        ("cases/leeds/bins-pilot.md", "made internal after it was shared: the network keeps the version it received "
+                                      "(Casebook does not take a case back; ask the network's maintainer to remove it "
+                                      "if it must go)")]
+    assert report.summary.endswith("; still on the network though made internal: cases/leeds/bins-pilot.md")
 
 
 def test_an_edit_meeting_a_colleagues_edit_keeps_both_here_and_sends_no_copy(
