@@ -220,6 +220,8 @@ def _nothing_found(result: SearchResult) -> str:
     """What to try when nothing was found: other words, or (with no case at all) adding cases."""
     if result.total:
         return ""
+    if result.notice:  # it says why ("No case mentions “SEND”.")
+        return "Try other words, or remove a filter."
     if not result.searched:
         return ("There are no cases yet: File ▸ New case or File ▸ Import folder… adds yours, and File ▸ "
                 "Settings… shows the example cases again.")
