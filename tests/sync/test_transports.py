@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import signal
 import socket
 import subprocess
 import threading
@@ -40,14 +41,15 @@ def wait_for_port(port: int) -> None:
 @pytest.fixture
 def daemon(tmp_path: Path, hub: Path) -> Iterator[str]:
     port = free_port()
+    # in a session of its own: `git daemon` runs git-daemon as a child, which killing git alone left running
     process = subprocess.Popen(["git", "daemon", "--reuseaddr", "--listen=127.0.0.1", f"--port={port}",
                                 f"--base-path={tmp_path}", "--export-all", "--enable=receive-pack", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_for_port(port)
         yield f"git://127.0.0.1:{port}/{hub.name}"
     finally:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
 
