@@ -21,16 +21,13 @@ class Word(Or):
 
 
 class BestMatch(Or):
-    """Any of `subqueries` (one per word typed), scored by coordination; see the module. `labels`
-    are the parts as typed, to name a part no case has."""
+    """Any of `subqueries` (one per word typed), scored by coordination; see the module."""
 
-    def __init__(self, subqueries: Sequence[Query], boost: float = 1.0, minmatch: int = 1,
-                 labels: Sequence[str] = ()) -> None:
+    def __init__(self, subqueries: Sequence[Query], boost: float = 1.0, minmatch: int = 1) -> None:
         super().__init__(list(subqueries), boost=boost, minmatch=minmatch)
-        self.labels = tuple(labels)
 
     def apply(self, fn: Callable[[Query], Query]) -> BestMatch:
-        return BestMatch([fn(q) for q in self.subqueries], self.boost, self.minmatch, self.labels)
+        return BestMatch([fn(q) for q in self.subqueries], boost=self.boost, minmatch=self.minmatch)
 
 
 def least_parts(count: int) -> int:
@@ -41,17 +38,16 @@ def least_parts(count: int) -> int:
 def relaxed(query: Query) -> Query:
     """The query with every BestMatch satisfied by any one part (when too few cases match)."""
     if isinstance(query, BestMatch):
-        return BestMatch(query.subqueries, query.boost, 1, query.labels)
+        return BestMatch(query.subqueries, boost=query.boost, minmatch=1)
     return query.apply(relaxed)
 
 
 def strict(query: Query) -> bool:
     """Whether the query holds a BestMatch that asks for more than one part."""
-    return any(isinstance(q, BestMatch) and q.minmatch > 1 for q in walk(query))
+    return any(isinstance(q, BestMatch) and q.minmatch > 1 for q in _walk(query))
 
 
-def walk(query: Query) -> Iterator[Query]:
-    """The query and every query inside it."""
+def _walk(query: Query) -> Iterator[Query]:
     yield query
     for child in query.children():
-        yield from walk(child)
+        yield from _walk(child)

@@ -96,6 +96,9 @@ class ParsedQuery:
     outcome: str | None = None
     #: Each two plain words typed one after the other as a phrase (a bonus for the best cases), or None.
     proximity: wq.Query | None = None
+    #: The parts of the plain words as typed ("HMO", a thesaurus term), each with its query: to
+    #: name those no case has.
+    parts: tuple[tuple[str, wq.Query], ...] = ()
 
 
 @dataclass
@@ -128,11 +131,12 @@ class QueryReader:
             if problem is None:
                 break
             problems.append(problem)
+        parts: tuple[tuple[str, wq.Query], ...] = ()
         if _is_strict(text):
             parsed, text = self._parse(_signs_as_operators(text), problems)
             outcome = proximity = None
         else:
-            parsed, outcome, proximity = self._best_match(text, problems)
+            parsed, outcome, proximity, parts = self._best_match(text, problems)
         if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_FUZZY for leaf in parsed.leaves()):
             problems.append(f"fuzzy matching allows at most {MAX_FUZZY} changed letters")
         parsed = _clamp_fuzzy(parsed)
@@ -141,7 +145,7 @@ class QueryReader:
             searched = "nothing was searched" if isinstance(parsed, _NullQuery) else f"searched for: {text}"
             notice = f"The query could not be read as written ({'; '.join(problems)}); {searched}"
         words = tuple(w for w in plain_words(text) if w.lower() not in _OUTCOME_WORDS)
-        return ParsedQuery(parsed, words, notice, outcome, proximity)
+        return ParsedQuery(parsed, words, notice, outcome, proximity, parts)
 
     def _parse(self, text: str, problems: list[str]) -> tuple[wq.Query, str]:
         if not text:
@@ -157,9 +161,10 @@ class QueryReader:
             parsed = _without_null(parsed)
         return parsed, text
 
-    def _best_match(self, text: str, problems: list[str]) -> tuple[wq.Query, str | None, wq.Query | None]:
+    def _best_match(self, text: str, problems: list[str]) -> tuple[wq.Query, str | None, wq.Query | None,
+                                                                   tuple[tuple[str, wq.Query], ...]]:
         """Required parts ANDed, excluded parts removed, and the plain words as a best match; the
-        outcome the words ask for and their proximity bonus."""
+        outcome the words ask for, their proximity bonus and their parts as typed."""
         required: list[wq.Query] = []
         excluded: list[wq.Query] = []
         units: list[tuple[str, wq.Query]] = []
@@ -177,17 +182,18 @@ class QueryReader:
         asked = _content(plain)
         bonus = None
         if len(units) + len(asked.words) > SEARCH_WORDS:  # a description: the words' plain sum
-            said = [u for _, u in units] + [self.word(w) for w in asked.words + asked.outcome_words]
+            units += [(w, self.word(w)) for w in asked.words]
+            said = [u for _, u in units] + [self.word(w) for w in asked.outcome_words]
             core = _all([*required, _any([u for u in said if not isinstance(u, _NullQuery)])])
         else:
-            units = [(label, u) for label, u in units + self.units(asked.words) if not isinstance(u, _NullQuery)]
-            best = BestMatch([u for _, u in units], minmatch=least_parts(len(units)), labels=[t for t, _ in units])
+            units += self.units(asked.words)
+            best = BestMatch([u for _, u in units], minmatch=least_parts(len(units)))
             core = _all([*required, best] if units else required)
             bonus = None if isinstance(core, _NullQuery) else self._proximity(asked.words)
         excluded = [q for q in excluded if not isinstance(q, _NullQuery)]
         if excluded:
             core = wq.AndNot(wq.Every() if isinstance(core, _NullQuery) else core, _any(excluded))
-        return core, asked.outcome, bonus
+        return core, asked.outcome, bonus, tuple((label, u) for label, u in units if not isinstance(u, _NullQuery))
 
     def units(self, words: Sequence[str]) -> list[tuple[str, wq.Query]]:
         """The parts of a best match, each with the words it stands for: one per word typed, or one

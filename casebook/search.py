@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
 from casebook import blocks, fastpaths
-from casebook.bestmatch import BestMatch, Word, relaxed, strict, walk
+from casebook.bestmatch import BestMatch, Word, relaxed, strict
 from casebook.errors import InputError
 from casebook.evaluate import Scores, WordCounts, evaluate, scores_of
 from casebook.facets import FacetSets
@@ -179,7 +179,8 @@ class CaseSearcher:
         if parsed.outcome:
             raised = self._facets.cases(self._searcher.reader(), "outcome", [parsed.outcome])
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
-        return query, scores, _missing(query, words) if self._searcher.doc_count() else []
+        reader = self._searcher.reader()
+        return query, scores, _missing(parsed, reader, words) if self._searcher.doc_count() else []
 
     def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
         """The scores with the best RERANKED allowed cases raised where words typed one after the
@@ -299,8 +300,7 @@ class CaseSearcher:
         most telling words searched as a best match, spellings folded and the thesaurus applied.
         Cases with a uid in `exclude` are left out."""
         skip = {n for n in map(self.document_number, exclude) if n is not None}
-        units = self.reader.units(self._telling_words(text))
-        query = BestMatch([u for _, u in units], labels=[label for label, _ in units])
+        query = BestMatch([u for _, u in self.reader.units(self._telling_words(text))])
         if not query.subqueries:
             return []
         scores = evaluate(self._searcher, bounded(query, self._searcher.reader()))
@@ -333,15 +333,12 @@ def _notice(parsed: ParsedQuery, missing: list[str], shown: bool) -> str | None:
     return " ".join(n for n in said if n) or None
 
 
-def _missing(query: Query, words: WordCounts) -> list[str]:
-    """The parts of a best match as typed that no case has: a word, or a thesaurus term (unless a
+def _missing(parsed: ParsedQuery, reader: IndexReader, words: WordCounts) -> list[str]:
+    """The parts of the plain words as typed that no case has: a word, or a thesaurus term (unless a
     case has its synonym, the term itself or all its words), read from the word counts of the
     evaluation, so at no cost. A part of another kind (a prefix, a fuzzy word), or a word searched
     only as a council or tag (one letter: `B` of "plan B"), counts as found."""
-    best = next((q for q in walk(query) if isinstance(q, BestMatch)), None)
-    if best is None:
-        return []
-    return [label for label, part in zip(best.labels, best.subqueries, strict=True) if not _mentioned(part, words)]
+    return [label for label, part in parsed.parts if not _mentioned(bounded(part, reader), words)]
 
 
 def _mentioned(part: Query, words: WordCounts) -> bool:

@@ -59,6 +59,8 @@ def test_a_search_says_which_of_its_words_no_case_mentions(bundled: Library) -> 
     assert bundled.search("HMO licensing").notice == (
         "No case mentions “HMO licensing”; these cases have some of your words.")
     assert bundled.search("outsourcing failure").notice is None
+    assert bundled.search("how do councils reduce HMO fire risks in private rented homes").notice == (
+        "No case mentions “HMO” or “fire”; these cases have some of your words.")  # a description
     assert (bundled.search("SEND").total, bundled.search("SEND").notice) == (0, "No case mentions “SEND”.")
 
 
