@@ -170,7 +170,7 @@ class CaseSearcher:
 
     def _scores(self, parsed: ParsedQuery) -> tuple[Query, Scores, list[str]]:
         """Every match, best match relaxed to any word when it found too few, the outcome asked for
-        raised; and the parts of the best match that no case has."""
+        raised; and the parts of the plain words that no case has."""
         query, words = bounded(parsed.query, self._searcher.reader()), WordCounts(self._searcher)
         scores = evaluate(self._searcher, query, words)
         if len(scores) < FEW_RESULTS and strict(query):
@@ -179,8 +179,7 @@ class CaseSearcher:
         if parsed.outcome:
             raised = self._facets.cases(self._searcher.reader(), "outcome", [parsed.outcome])
             scores = {d: s * OUTCOME_BOOST if d in raised else s for d, s in scores.items()}
-        reader = self._searcher.reader()
-        return query, scores, _missing(parsed, reader, words) if self._searcher.doc_count() else []
+        return query, scores, _missing(parsed, self._searcher.reader(), words) if self._searcher.doc_count() else []
 
     def _near(self, parsed: ParsedQuery, scores: Scores, allowed: set[int]) -> Scores:
         """The scores with the best RERANKED allowed cases raised where words typed one after the
