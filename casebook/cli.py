@@ -9,6 +9,7 @@ import argparse
 import functools
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -452,7 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser_for(argv).parse_args(argv)
     args.home = getattr(args, "home", None)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that stopped (`| head`) shows here, not in Python's exit
+        return code
     except CasebookError as exc:
         print(f"casebook: {exc}", file=sys.stderr)
         return 2
@@ -461,6 +464,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped (`casebook search … | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush fails quietly
+        return 141  # as a shell reports a command ended by SIGPIPE
     except ImportError as exc:
         print(f"casebook: this command needs {exc.name}, which is not installed", file=sys.stderr)
         return 2

@@ -93,6 +93,9 @@ class Registry:
     def add(self, network: Network) -> None:
         if self.get(network.name) is not None:
             raise CasebookError(f"there is already a network called '{network.name}'")
+        same = next((n for n in self.all() if (n.url, n.branch) == (network.url, network.branch)), None)
+        if same is not None:  # joined twice, every case of it was listed twice
+            raise CasebookError(f"this computer has already joined that network, as '{same.name}'")
         self.db["networks"].insert({**asdict(network), "added": time.time()})
 
     def get(self, name: str) -> Network | None:

@@ -99,6 +99,8 @@ class JoinDialog(QDialog):
         self.problem.setVisible(bool(problem))
         if not problem:
             super().accept()
+            return
+        self.adjustSize()  # room for every line of it: the dialog kept its size and cut it to two
 
 
 class SignInDialog(QDialog):

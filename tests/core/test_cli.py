@@ -279,3 +279,13 @@ def test_a_search_imports_only_what_it_uses(own: Home) -> None:
               f"print(code, sorted(m for m in {NOT_FOR_SEARCH!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_reader_that_stops_reading_is_no_error(own: Home) -> None:
+    """`casebook search … | head` printed a traceback and "unexpected error; please report it"."""
+    assert main(["--home", str(own.root), "index"]) == 0
+    process = subprocess.Popen([sys.executable, "-m", "casebook", "--home", str(own.root), "search", "chatbot"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # gone before the search prints
+    err = process.stderr.read().decode()
+    assert (process.wait(), err) == (141, "")

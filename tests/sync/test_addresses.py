@@ -48,3 +48,13 @@ def test_join_by_path_on_the_command_line_and_sync(tmp_path: Path, hub: Path,
     assert main(["sync", "north", *home]) == 0
     assert git(tmp_path / "home" / "networks" / "north", "log", "--format=%s").splitlines() == [
         "Start the north network"]
+
+
+def test_the_same_network_is_not_joined_twice(tmp_path: Path, hub: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Joined under a second name, every case of the network was listed twice in search."""
+    home = ["--home", str(tmp_path / "home")]
+    assert main(["network", "add", "north", str(hub), "--council", "Leeds", *home]) == 0
+    capsys.readouterr()
+    assert main(["network", "add", "again", hub.as_uri(), "--council", "Leeds", *home]) == 2
+    assert capsys.readouterr().err == "casebook: this computer has already joined that network, as 'north'\n"
+    assert main(["network", "add", "other-branch", str(hub), "--council", "Leeds", "--branch", "drafts", *home]) == 0

@@ -160,6 +160,8 @@ def test_the_join_dialog_keeps_what_was_typed_and_says_what_is_wrong(qtbot, wind
     assert (dialog.isVisible(), dialog.result()) == (True, 0)
     assert dialog.problem.isVisible()
     assert dialog.problem.text().startswith("'hub.git' is not a network address: give its web address (https://…)")
+    qtbot.waitUntil(lambda: dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width()))
+    assert dialog.problem.height() > 3 * dialog.problem.fontMetrics().height()  # every line shown, not two
     assert (dialog.name.text(), dialog.url.text(), dialog.council.text()) == ("north", "hub.git", "Leeds")
     dialog.url.setText(str(hub))  # a plain path to the shared folder
     dialog.fields.test_button.click()
