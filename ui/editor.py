@@ -68,7 +68,7 @@ class CaseEditor(QWidget):
         #: Counts edits, so a save that finishes after further typing leaves the editor dirty.
         self.revision = 0
         self._saving = self._save_again = False
-        self.similar = SimilarCases(similar, path) if similar else None
+        self.similar = SimilarCases(similar, lambda: self.path) if similar else None
         self._build(councils or [])
         self.load(text)
         self._timer = QTimer(self, singleShot=True, interval=250, timeout=self._refresh)

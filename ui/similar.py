@@ -23,9 +23,10 @@ Ask = Callable[[str, Callable[[list[Hit]], None]], None]
 
 
 class SimilarCases(QListWidget):
-    """Cases like the one being written, except `own` (the file being edited)."""
+    """Cases like the one being written, except `own()`: the file being edited, which a new case
+    has from its first save on."""
 
-    def __init__(self, ask: Ask, own: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, ask: Ask, own: Callable[[], Path | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("similarCases")
         self.setAccessibleName("Similar cases already written")
@@ -50,8 +51,9 @@ class SimilarCases(QListWidget):
         if request != self.request or not shiboken6.isValid(self):
             return
         self.clear()
+        own = self._own()
         for hit in hits:
-            if self._own is None or Path(hit.path) != self._own:
+            if own is None or Path(hit.path) != own:
                 item = QListWidgetItem(f"{hit.title} — {hit.council} ({hit.outcome.upper()})")
                 item.setToolTip(hit.id)
                 self.addItem(item)

@@ -147,6 +147,19 @@ def test_similar_cases_are_listed_while_writing(qtbot, window: MainWindow) -> No
     assert editor.similar.count() == 0
 
 
+def test_a_saved_new_case_is_not_listed_as_like_itself(qtbot, window: MainWindow) -> None:
+    """Found by a new-user run: after the first save the list named the case being written."""
+    editor = window.editing.new()
+    fill(editor)
+    assert editor.save()
+    qtbot.waitUntil(lambda: not editor.is_dirty() and window.settled(), timeout=WAIT_MS)
+    editor.summary.setPlainText("A chatbot for parking permits that residents avoided at first.")
+    qtbot.waitUntil(lambda: editor.similar.count() > 0 and window.settled(), timeout=WAIT_MS)
+    listed = [editor.similar.item(row).toolTip() for row in range(editor.similar.count())]
+    assert "parking-permits-chatbot" not in listed
+    editor.close()
+
+
 def test_saving_a_new_case_twice_quickly_makes_one_case(qtbot, window: MainWindow, ui_home: Home) -> None:
     """The second Save comes before the first is written: it waits for the file the first one names."""
     editor = window.editing.new()
