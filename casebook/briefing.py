@@ -24,6 +24,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 #: Recurring lessons a digest states; the summary says how many more recur.
 MOST_LESSONS = 8
+#: Said of a case with no lessons to quote: no Lessons section, or one holding only the template's prompt.
+NO_LESSONS = "No lessons are written in this case yet."
 CHART_TITLES = {"outcome": "Cases by outcome", "theme": "Cases by theme", "year": "Cases by year"}
 
 
@@ -198,7 +200,7 @@ def method(d: Digest) -> list[str]:
              "case naming no sum is counted as not reported, never estimated."]
     missing = [e.case.title for e in d.without_lessons()]
     if missing:
-        lines.append(f"{count(len(missing), 'case has', 'cases have')} no Lessons section: {listed(missing)}.")
+        lines.append(f"{count(len(missing), 'case has', 'cases have')} no lessons written yet: {listed(missing)}.")
     return lines
 
 

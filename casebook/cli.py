@@ -205,6 +205,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if taken != path:
         print(f"casebook: note: {taken} already exists (a case of the same title?); this case is {path.name}",
               file=sys.stderr)
+    print("casebook: note: the case is marked incomplete until its sections are written over the template's "
+          "questions", file=sys.stderr)
     return 0
 
 

@@ -154,7 +154,7 @@ def _case(doc: WordDocument, n: int, e: Entry) -> None:
     doc.add_paragraph().add_run(" · ".join(briefing.entry_meta(e))).bold = True
     doc.add_paragraph(c.summary)
     doc.add_paragraph().add_run("Lessons").bold = True
-    _markdown(doc, c.lessons or "This case has no Lessons section.")
+    _markdown(doc, c.lessons or briefing.NO_LESSONS)
     advice = filled_section(c.body, "advice")
     if advice:
         doc.add_paragraph().add_run("Advice").bold = True

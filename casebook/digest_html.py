@@ -113,7 +113,7 @@ def _case(n: int, e: Entry, paged: bool) -> str:
     c = e.case
     internal = "<p class='internal'>INTERNAL — do not share outside the council</p>" if e.internal else ""
     meta = " · ".join(html.escape(x) for x in briefing.entry_meta(e))
-    lessons = markdown_html(c.lessons) if c.lessons else "<p><em>This case has no Lessons section.</em></p>"
+    lessons = markdown_html(c.lessons) if c.lessons else f"<p><em>{briefing.NO_LESSONS}</em></p>"
     advice = filled_section(c.body, "advice")
     sources = "; ".join(html.escape(s) for s in c.sources)
     return (f"<article class='case' id='case-{n}'><h3>{n}. {html.escape(c.title)}</h3>{internal}"

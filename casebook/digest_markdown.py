@@ -55,7 +55,7 @@ def _case(n: int, e: Entry) -> list[str]:
     c = e.case
     mark = " — INTERNAL: do not share" if e.internal else ""
     lines = [f"### {n}. {c.title}{mark}", "", "**" + " · ".join(briefing.entry_meta(e)) + "**", "", c.summary, "",
-             "**Lessons**", "", c.lessons or "*This case has no Lessons section.*", ""]
+             "**Lessons**", "", c.lessons or f"*{briefing.NO_LESSONS}*", ""]
     advice = filled_section(c.body, "advice")
     if advice:
         lines += ["**Advice**", "", advice, ""]

@@ -136,13 +136,15 @@ def test_new_writes_a_valid_case_and_indexes_it(own: Home, capsys: pytest.Captur
     code, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "Test Council",
                          "--outcome", "ongoing")
     path = Path(out.strip())
-    assert (code, path.parent, path.name, err) == (0, own.library, "chatbot-take-two-retry.md", "")
+    incomplete = ("casebook: note: the case is marked incomplete until its sections are written over the "
+                  "template's questions\n")
+    assert (code, path.parent, path.name, err) == (0, own.library, "chatbot-take-two-retry.md", incomplete)
     assert run(capsys, "validate", str(path))[0] == 0
     _, out, err = run(capsys, "new", "--title", "Chatbot: take two / retry", "--council", "C", "--outcome", "mixed")
     again = Path(out.strip())
     assert again.name == "chatbot-take-two-retry-2.md"
     assert err == (f"casebook: note: {own.library / 'chatbot-take-two-retry.md'} already exists (a case of the same "
-                   "title?); this case is chatbot-take-two-retry-2.md\n")
+                   "title?); this case is chatbot-take-two-retry-2.md\n" + incomplete)
     ids = [h["id"] for h in run_json(capsys, "search", "retry")["hits"]]
     assert sorted(ids) == ["chatbot-take-two-retry", "chatbot-take-two-retry-2"]
 

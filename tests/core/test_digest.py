@@ -79,8 +79,8 @@ def test_internal_cases_are_marked_and_missing_lessons_flagged(lib: Library) -> 
     text = digest.to_markdown(d)
     assert "### 3. Chatbot for social care — INTERNAL: do not share" in text
     assert "1 case is INTERNAL and must not be shared outside the council." in text
-    assert "1 case has no Lessons section: Chatbot for bins." in text
-    assert "*This case has no Lessons section.*" in text
+    assert "1 case has no lessons written yet: Chatbot for bins." in text
+    assert "*No lessons are written in this case yet.*" in text
     assert "INTERNAL — do not share outside the council" in digest.to_html(d)
 
 
