@@ -39,7 +39,7 @@ WORD_B = 0.75
 
 def evaluate(searcher: Searcher, query: Query, words: WordCounts | None = None) -> Scores:
     """Document number -> score for every live document matching `query`; `words` keeps what the
-    words typed were found in, to be asked afterwards (`WordCounts.found`)."""
+    words typed were found in, to be asked afterwards (`WordCounts.together`)."""
     found: Scores = {}
     words = words or WordCounts(searcher)
     for leaf, offset in searcher.leaf_searchers():
@@ -337,7 +337,8 @@ def _phrase(query: AdjacentPhrase, leaf: Searcher, local: list[int] | None = Non
         return {}
     scorers = [leaf.weighting.scorer(leaf, query.fieldname, text) for text in texts]
     if not isinstance(leaf.weighting, MemoryBM25F) or any(type(s) is not BM25FScorer for s in scorers):
-        return {d: s for d, s in _by_whoosh(query, leaf).items() if local is None or d in set(local)}
+        asked = None if local is None else set(local)
+        return {d: s for d, s in _by_whoosh(query, leaf).items() if asked is None or d in asked}
     return {d: _tree_sum([scorers[k]._score(weights[k], scorers[k].dfl(d)) for k in range(len(texts))])
             for d, (_, weights) in _adjacent(leaf, query.fieldname, texts, local).items()}
 
