@@ -263,7 +263,7 @@ class CaseEditor(QWidget):
         problems = self.problems()
         for key, label in self.errors.items():
             messages = problems.get(key, [])
-            label.setText("; ".join(messages))
+            label.setText("\n".join(f"• {m}" for m in messages) if len(messages) > 1 else "".join(messages))
             label.setVisible(bool(messages))
             self._field_widget(key).setAccessibleDescription("; ".join(messages) or HELP.get(key, ""))
         self.status.setText(self._status(sum(len(v) for v in problems.values())))

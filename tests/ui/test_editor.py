@@ -178,8 +178,8 @@ def test_a_new_case_with_only_the_template_prompts_is_not_ready_to_save(qtbot, w
     editor.summary.setPlainText("Sensors in bins.")
     editor._refresh()
     assert editor.status.text() == "5 problem(s): the case can be saved but is marked incomplete"
-    assert editor.errors["body"].text().split("; ")[3] == (
-        "the 'Lessons' section still holds only the template's prompt: write what this case says there, "
+    assert editor.errors["body"].text().split("\n")[3] == (  # one problem a line
+        "• the 'Lessons' section still holds only the template's prompt: write what this case says there, "
         "or remove the section")
     editor.body.setPlainText("## Context\nFull bins.\n\n## Lessons\n- Ask the crews first.\n")
     editor._refresh()
